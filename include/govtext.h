@@ -1,0 +1,317 @@
+/*
+ * libgovtext - load, repair, segment and index Chinese governance texts.
+ *
+ * This header is the whole public API and the single source of the version
+ * numbers (CMake reads them from here).  It includes only <stddef.h> and
+ * <stdint.h>, exposes no type of ICU, utf8proc or stdio, and is usable from
+ * C99, C++, ctypes and cgo: no variadic functions, no bit-fields, no unions,
+ * no function-like macros as API.
+ *
+ * Conventions (see README.md, "Using the library"):
+ *  - Every fallible function returns a govtext_status.  The readable message
+ *    of the last failure is kept on the handle (govtext_doc_errmsg); it is
+ *    never thread-local, never global and never printed by the library.
+ *  - Text is UTF-8 in and out.  Every offset is a byte offset, half-open
+ *    [start, end), of type size_t.
+ *  - Handles are opaque.  Every *_new has a *_free that accepts NULL.
+ *  - Buffers the library allocates for the caller are released with
+ *    govtext_free(), never with the caller's free().
+ *  - Options structs start with struct_size; initialise them with their
+ *    *_init function.  Zero in any member means "library default", and a NULL
+ *    options pointer means "all defaults".  Members are only ever appended.
+ *
+ * Threads: there is no global mutable state and no global init.  A working
+ * handle (govtext_doc) is used by one thread at a time; different handles may
+ * be used concurrently from different threads.  Stateless functions
+ * (govtext_detect_encoding, govtext_status_string, ...) are thread-safe.
+ */
+#ifndef GOVTEXT_H
+#define GOVTEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------------
+ * Export and deprecation macros
+ * ------------------------------------------------------------------------- */
+#if defined(GOVTEXT_STATIC_DEFINE)
+#  define GOVTEXT_API
+#elif defined(_WIN32)
+#  if defined(GOVTEXT_BUILDING)
+#    define GOVTEXT_API __declspec(dllexport)
+#  else
+#    define GOVTEXT_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#  define GOVTEXT_API __attribute__((visibility("default")))
+#else
+#  define GOVTEXT_API
+#endif
+
+#if defined(GOVTEXT_DISABLE_DEPRECATION_WARNINGS)
+#  define GOVTEXT_DEPRECATED(msg)
+#elif defined(__cplusplus) && __cplusplus >= 201402L
+#  define GOVTEXT_DEPRECATED(msg) [[deprecated(msg)]]
+#elif defined(__GNUC__) || defined(__clang__)
+#  define GOVTEXT_DEPRECATED(msg) __attribute__((deprecated(msg)))
+#else
+#  define GOVTEXT_DEPRECATED(msg)
+#endif
+
+/* ---------------------------------------------------------------------------
+ * Version.  The API version (semver) is separate from the ABI version (the
+ * SONAME, libgovtext.so.1).
+ * ------------------------------------------------------------------------- */
+#define GOVTEXT_VERSION_MAJOR 0
+#define GOVTEXT_VERSION_MINOR 1
+#define GOVTEXT_VERSION_PATCH 0
+#define GOVTEXT_VERSION_NUMBER \
+    (GOVTEXT_VERSION_MAJOR * 10000 + GOVTEXT_VERSION_MINOR * 100 + GOVTEXT_VERSION_PATCH)
+#define GOVTEXT_VERSION_STRING "0.1.0"
+
+/* The version of the loaded library, as GOVTEXT_VERSION_NUMBER computes it.
+ * Bindings compare it with the header they were written against. */
+GOVTEXT_API uint32_t govtext_version(void);
+/* The version of the loaded library as "MAJOR.MINOR.PATCH"; static storage. */
+GOVTEXT_API const char *govtext_version_string(void);
+
+/* ---------------------------------------------------------------------------
+ * Status codes.  Values are explicit and never renumbered; callers treat an
+ * unknown value as a generic error.
+ * ------------------------------------------------------------------------- */
+typedef enum govtext_status {
+    GOVTEXT_OK = 0,
+    GOVTEXT_ERR_NOMEM = 1,            /* an allocation failed */
+    GOVTEXT_ERR_INVALID_ARG = 2,      /* NULL handle, bad option value, ... */
+    GOVTEXT_ERR_INVALID_UTF8 = 3,     /* a text argument is not valid UTF-8 */
+    GOVTEXT_ERR_ENCODING = 4,         /* bytes not decodable in the encoding */
+    GOVTEXT_ERR_IO = 5,               /* open/read/write failed */
+    GOVTEXT_ERR_BUFFER_TOO_SMALL = 6, /* caller's buffer too small; size given */
+    GOVTEXT_ERR_UNSUPPORTED = 7,      /* feature or struct version not known */
+    GOVTEXT_ERR_CORRUPT = 8,          /* a data or index file is damaged */
+    GOVTEXT_ERR_LIMIT = 9,            /* input exceeds a configured limit */
+    GOVTEXT_ERR_NOT_FOUND = 10,       /* a named item does not exist */
+    GOVTEXT_ERR_INTERNAL = 11         /* a library bug; please report it */
+} govtext_status;
+
+/* A short English description of a status ("invalid argument"); static
+ * storage, never NULL, also for unknown values. */
+GOVTEXT_API const char *govtext_status_string(govtext_status s);
+/* The constant's name ("GOVTEXT_ERR_INVALID_ARG"); static, never NULL. */
+GOVTEXT_API const char *govtext_status_name(govtext_status s);
+
+/* Releases a buffer that the library allocated for the caller.  NULL is a
+ * no-op. */
+GOVTEXT_API void govtext_free(void *p);
+
+/* ---------------------------------------------------------------------------
+ * Encodings
+ * ------------------------------------------------------------------------- */
+typedef enum govtext_encoding {
+    GOVTEXT_ENC_AUTO = 0,       /* detect (only meaningful as an option) */
+    GOVTEXT_ENC_UTF8 = 1,
+    GOVTEXT_ENC_GB18030 = 2,    /* also GBK, GB2312, CP936, EUC-CN */
+    GOVTEXT_ENC_BIG5 = 3,       /* CP950 */
+    GOVTEXT_ENC_BIG5_HKSCS = 4,
+    GOVTEXT_ENC_UTF16LE = 5,
+    GOVTEXT_ENC_UTF16BE = 6,
+    GOVTEXT_ENC_UTF32LE = 7,
+    GOVTEXT_ENC_UTF32BE = 8
+} govtext_encoding;
+
+/* The canonical name ("UTF-8", "GB18030", "Big5", "Big5-HKSCS", "UTF-16LE",
+ * "UTF-16BE", "UTF-32LE", "UTF-32BE", "auto"); static, never NULL
+ * ("unknown" for an unknown value). */
+GOVTEXT_API const char *govtext_encoding_name(govtext_encoding e);
+
+/* Parses an encoding label, case-insensitively, ignoring '-' and '_'.
+ * Every GB label (GB2312, GBK, CP936, EUC-CN, GB18030) gives
+ * GOVTEXT_ENC_GB18030, because a strict GB2312 decoder fails on most real
+ * files.  Returns GOVTEXT_ERR_INVALID_ARG for NULL arguments and
+ * GOVTEXT_ERR_NOT_FOUND for a label it does not know. */
+GOVTEXT_API govtext_status govtext_encoding_from_name(const char *label, govtext_encoding *out);
+
+/* Guesses the encoding of a byte string: a BOM if there is one, else a
+ * likelihood score of each candidate decoding under a character model of
+ * Chinese text, which works on excerpts as short as 20 bytes that start and
+ * end inside a character.  confidence (may be NULL) is in [0, 1].
+ * Empty input gives UTF-8 with confidence 0.  Thread-safe; no handle.
+ * Returns GOVTEXT_ERR_INVALID_ARG if out is NULL or bytes is NULL with a
+ * non-zero len, GOVTEXT_ERR_NOMEM if scratch memory could not be had. */
+GOVTEXT_API govtext_status govtext_detect_encoding(const void *bytes, size_t len,
+                                                   govtext_encoding *out, double *confidence);
+
+/* ---------------------------------------------------------------------------
+ * Documents
+ *
+ * A govtext_doc owns the source bytes as given, the current UTF-8 text, an
+ * offset map from text byte offsets to source byte offsets, what was
+ * detected, and the list of edits that turned the source into the text.
+ * ------------------------------------------------------------------------- */
+typedef struct govtext_doc govtext_doc;
+
+/* Load flags (govtext_load_options.flags).  Zero gives the defaults: detect,
+ * replace undecodable bytes with U+FFFD, NFC, LF line ends, zero-width
+ * characters and stray controls removed, full-width ASCII kept. */
+#define GOVTEXT_LOAD_STRICT          0x0001u /* fail on undecodable bytes */
+#define GOVTEXT_LOAD_NO_NFC          0x0002u /* keep the decoded form */
+#define GOVTEXT_LOAD_KEEP_NEWLINES   0x0004u /* keep CR, CRLF, U+2028, ... */
+#define GOVTEXT_LOAD_KEEP_ZERO_WIDTH 0x0008u /* keep ZWSP, ZWJ, inner BOM ... */
+#define GOVTEXT_LOAD_KEEP_CONTROLS   0x0010u /* keep NUL and other C0/C1 */
+#define GOVTEXT_LOAD_FOLD_WIDTH      0x0020u /* ＡＢＣ１２３ -> ABC123 */
+
+typedef struct govtext_load_options {
+    size_t struct_size;  /* set by govtext_load_options_init; always first */
+    uint32_t encoding;   /* a govtext_encoding; 0 = GOVTEXT_ENC_AUTO */
+    uint32_t flags;      /* GOVTEXT_LOAD_* bits */
+    uint64_t max_bytes;  /* refuse larger input (GOVTEXT_ERR_LIMIT);
+                            0 = 1 GiB */
+    /* new members are only ever appended here */
+} govtext_load_options;
+
+/* Sets every member to its default and struct_size to size.  size must be
+ * at least the size of the first release of the struct and is normally
+ * sizeof(govtext_load_options).  Returns GOVTEXT_ERR_INVALID_ARG for NULL or
+ * a too-small size.  A struct larger than the library knows is accepted by
+ * the load functions only if its unknown tail is all zero
+ * (else GOVTEXT_ERR_UNSUPPORTED). */
+GOVTEXT_API govtext_status govtext_load_options_init(govtext_load_options *o, size_t size);
+
+/* Creates an empty document (text "", no source).  Returns NULL only if
+ * memory ran out. */
+GOVTEXT_API govtext_doc *govtext_doc_new(void);
+/* Frees the document and everything it owns.  NULL is a no-op. */
+GOVTEXT_API void govtext_doc_free(govtext_doc *doc);
+
+/* The message of the last failed call on doc: what went wrong and where
+ * ("invalid GB18030 byte sequence at byte 10234").  "" after a successful
+ * call.  Never NULL (for a NULL doc: a static message).  Valid until the
+ * next call on doc. */
+GOVTEXT_API const char *govtext_doc_errmsg(const govtext_doc *doc);
+
+/* Loads a document from bytes in any supported encoding, replacing whatever
+ * doc held.  The bytes are copied.  On failure doc is left as it was before
+ * the call, and the message says why.
+ * Returns GOVTEXT_ERR_INVALID_ARG (NULL doc, NULL bytes with len > 0, bad
+ *         option), GOVTEXT_ERR_UNSUPPORTED (options struct from a newer
+ *         library with non-zero unknown members), GOVTEXT_ERR_LIMIT (len >
+ *         max_bytes), GOVTEXT_ERR_ENCODING (with GOVTEXT_LOAD_STRICT: the
+ *         first undecodable byte; the message gives its offset),
+ *         GOVTEXT_ERR_NOMEM. */
+GOVTEXT_API govtext_status govtext_doc_load_bytes(govtext_doc *doc, const void *bytes, size_t len,
+                                                  const govtext_load_options *opts);
+
+/* As govtext_doc_load_bytes, reading the whole file at path.
+ * Also returns GOVTEXT_ERR_IO (the message names the path and the reason).
+ * The file size is checked against max_bytes before anything is read. */
+GOVTEXT_API govtext_status govtext_doc_load_file(govtext_doc *doc, const char *path,
+                                                 const govtext_load_options *opts);
+
+/* As govtext_doc_load_bytes, reading an open file descriptor to its end
+ * (a pipe or socket works too).  The descriptor is not closed. */
+GOVTEXT_API govtext_status govtext_doc_load_fd(govtext_doc *doc, int fd,
+                                               const govtext_load_options *opts);
+
+/* A read callback: fill buf with up to cap bytes, store the count in *got
+ * (0 = end of input) and return 0; return non-zero to report a read error.
+ * For a C FILE*: `*got = fread(buf, 1, cap, fp); return ferror(fp);`. */
+typedef int (*govtext_read_fn)(void *buf, size_t cap, size_t *got, void *user_data);
+
+/* As govtext_doc_load_bytes, pulling the bytes from a callback; this is how
+ * a FILE*, a decompressor or a host language stream is loaded.  The
+ * callback runs on the calling thread, inside this call. */
+GOVTEXT_API govtext_status govtext_doc_load_reader(govtext_doc *doc, govtext_read_fn read,
+                                                   void *user_data,
+                                                   const govtext_load_options *opts);
+
+/* The current UTF-8 text, NUL-terminated; *len (may be NULL) gets its
+ * length in bytes.  Owned by doc; valid until the next call that changes
+ * doc.  Never NULL ("" for a NULL or empty doc). */
+GOVTEXT_API const char *govtext_doc_text(const govtext_doc *doc, size_t *len);
+
+/* The source bytes exactly as given.  Owned by doc, as govtext_doc_text.
+ * Never NULL. */
+GOVTEXT_API const void *govtext_doc_source(const govtext_doc *doc, size_t *len);
+
+/* The encoding the source was decoded from (detected or forced) and the
+ * detector's confidence in [0, 1] (1 for a BOM or a forced encoding). */
+GOVTEXT_API govtext_encoding govtext_doc_encoding(const govtext_doc *doc);
+GOVTEXT_API double govtext_doc_confidence(const govtext_doc *doc);
+
+/* Counters of what loading (and later stages) did to the text. */
+typedef enum govtext_counter {
+    GOVTEXT_COUNT_INVALID_BYTES = 0,  /* source bytes replaced by U+FFFD */
+    GOVTEXT_COUNT_BOM = 1,            /* leading byte-order marks removed */
+    GOVTEXT_COUNT_NEWLINES = 2,       /* CR, CRLF, NEL, U+2028/9 made LF */
+    GOVTEXT_COUNT_ZERO_WIDTH = 3,     /* zero-width characters removed */
+    GOVTEXT_COUNT_CONTROLS = 4,       /* NUL and other controls removed */
+    GOVTEXT_COUNT_NFC = 5,            /* character runs changed by NFC */
+    GOVTEXT_COUNT_WIDTH = 6,          /* full-width letters/digits folded */
+    GOVTEXT_COUNT_PARTIAL = 7         /* partial characters cut at the ends */
+} govtext_counter;
+
+/* The value of a counter; 0 for an unknown counter or a NULL doc. */
+GOVTEXT_API uint64_t govtext_doc_count(const govtext_doc *doc, govtext_counter which);
+
+/* Maps the text byte range [start, end) to the smallest range of source
+ * bytes that produced it.  An empty range maps to a point.
+ * Returns GOVTEXT_ERR_INVALID_ARG for a NULL argument or a range outside the
+ * text (start > end or end > text length). */
+GOVTEXT_API govtext_status govtext_doc_map_to_source(const govtext_doc *doc, size_t start,
+                                                     size_t end, size_t *src_start,
+                                                     size_t *src_end);
+
+/* ---------------------------------------------------------------------------
+ * Edits: every change between the source and the current text.
+ * ------------------------------------------------------------------------- */
+typedef enum govtext_edit_kind {
+    GOVTEXT_EDIT_DECODE = 1,      /* undecodable bytes replaced by U+FFFD */
+    GOVTEXT_EDIT_BOM = 2,         /* byte-order mark removed */
+    GOVTEXT_EDIT_PARTIAL = 3,     /* a character cut at the start/end dropped */
+    GOVTEXT_EDIT_NEWLINE = 4,     /* line end made LF */
+    GOVTEXT_EDIT_ZERO_WIDTH = 5,  /* zero-width character removed */
+    GOVTEXT_EDIT_CONTROL = 6,     /* control character removed */
+    GOVTEXT_EDIT_NFC = 7,         /* canonical composition */
+    GOVTEXT_EDIT_WIDTH = 8        /* full-width letter or digit folded */
+} govtext_edit_kind;
+
+/* One edit.  Set struct_size to sizeof(govtext_edit) before calling
+ * govtext_doc_edit_get; the library fills only the members that fit, so a
+ * caller built against an older, shorter struct keeps working. */
+typedef struct govtext_edit {
+    size_t struct_size;
+    uint32_t kind;            /* a govtext_edit_kind */
+    uint32_t reserved;        /* 0 */
+    size_t src_start;         /* the source bytes involved */
+    size_t src_end;
+    size_t text_start;        /* where the replacement stands in the text */
+    size_t text_end;          /* (text_start == text_end for a removal) */
+    const char *old_text;     /* what was there, UTF-8 (decoded), or "" for */
+    size_t old_len;           /*   undecodable bytes (see src_start/src_end) */
+    const char *new_text;     /* the replacement, UTF-8; "" for a removal */
+    size_t new_len;
+    double confidence;        /* 1 for a deterministic normalisation */
+} govtext_edit;
+
+/* The number of edits recorded, in text order. */
+GOVTEXT_API size_t govtext_doc_edit_count(const govtext_doc *doc);
+
+/* Copies edit i into *out (the strings stay owned by doc, valid until the
+ * next call that changes doc).  Returns GOVTEXT_ERR_INVALID_ARG for a NULL
+ * argument, i out of range, or out->struct_size smaller than the first
+ * release of the struct. */
+GOVTEXT_API govtext_status govtext_doc_edit_get(const govtext_doc *doc, size_t i,
+                                                govtext_edit *out);
+
+/* A readable name of an edit kind ("newline"); static, never NULL. */
+GOVTEXT_API const char *govtext_edit_kind_name(uint32_t kind);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GOVTEXT_H */
