@@ -1,0 +1,23 @@
+#!/bin/sh
+# The main job on the bundled sample corpus (tests/data): build, then detect
+# and decode every sample, legacy encodings included.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="$root/build-release"
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGOVTEXT_BUILD_TESTS=OFF > /dev/null
+cmake --build "$build" -j"$(nproc)" > /dev/null
+govtext="$build/tools/govtext"
+data="$root/tests/data"
+
+echo "== govtext detect: one line per file (path, encoding, confidence)"
+"$govtext" detect "$data"/*.txt
+echo
+echo "== govtext load --info: a GBK government work report excerpt, decoded to UTF-8"
+"$govtext" load --info "$data/gwr-2018-excerpt.gbk.txt" | head -n 4
+echo
+echo "== the same excerpt in Big5 (traditional characters)"
+"$govtext" load "$data/gwr-2018-excerpt-hant.big5.txt" | head -n 2
+echo
+echo "== the scraped sample document (repair comes with the next stage)"
+"$govtext" load --info "$data/seed-excerpt.txt" | head -c 600
+echo

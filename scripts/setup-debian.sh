@@ -1,0 +1,12 @@
+#!/bin/sh
+# Installs everything libgovtext needs to build, test and benchmark on
+# Debian 12 (bookworm), as root.  Safe to run again.
+set -eu
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+    build-essential cmake pkgconf git ca-certificates \
+    libicu-dev libutf8proc-dev check libsubunit-dev icu-devtools \
+    python3 clang libclang-rt-14-dev valgrind abigail-tools binutils \
+    libuchardet-dev libenca-dev uchardet enca \
+    > /dev/null
