@@ -11,7 +11,7 @@
 #include "core/offset_map.h"
 #include "govtext.h"
 
-#define GT_COUNTERS 8
+#define GT_COUNTERS 32
 #define GT_ERRMSG_MAX 256
 
 typedef struct gt_doc_state {

@@ -60,18 +60,6 @@ static govtext_status read_options(govtext_doc *doc, const govtext_load_options 
     return GOVTEXT_OK;
 }
 
-/* Moves pass edits (whose src fields hold input-text offsets) to source
- * coordinates through the input text's map. */
-static void edits_to_source(gt_edits *e, const gt_map *input_map)
-{
-    for (size_t i = 0; i < e->n; i++) {
-        size_t a, b;
-        gt_map_range(input_map, e->v[i].src_start, e->v[i].src_end, &a, &b);
-        e->v[i].src_start = a;
-        e->v[i].src_end = b;
-    }
-}
-
 /* The pipeline proper.  Takes ownership of *src (its bytes become the
  * document's source) whatever happens. */
 static govtext_status load_buffer(govtext_doc *doc, gt_buf *src, const govtext_load_options *o)
@@ -136,6 +124,14 @@ static govtext_status load_buffer(govtext_doc *doc, gt_buf *src, const govtext_l
     }
     st.counts[GOVTEXT_COUNT_INVALID_BYTES] = dec.invalid;
     st.counts[GOVTEXT_COUNT_PARTIAL] += dec.partial;
+    st.text = dec.text;
+    gt_buf_init(&dec.text);
+    st.map = dec.map;
+    gt_map_init(&dec.map);
+    st.map.src_len = len;
+    if (gt_edits_take(&st.edits, &dec.edits) != 0)
+        goto done;
+    gt_edits_sort(&st.edits);
 
     /* 3. Normalise. */
     unsigned what = 0;
@@ -149,33 +145,8 @@ static govtext_status load_buffer(govtext_doc *doc, gt_buf *src, const govtext_l
         what |= GT_NORM_CONTROLS;
     if (o->flags & GOVTEXT_LOAD_FOLD_WIDTH)
         what |= GT_NORM_WIDTH;
-    if (gt_normalize(dec.text.data ? dec.text.data : "", dec.text.len, what, &norm) != 0)
-        goto done;
-    st.counts[GOVTEXT_COUNT_NEWLINES] = norm.newlines;
-    st.counts[GOVTEXT_COUNT_ZERO_WIDTH] = norm.zero_width;
-    st.counts[GOVTEXT_COUNT_CONTROLS] = norm.controls;
-    st.counts[GOVTEXT_COUNT_NFC] = norm.nfc;
-    st.counts[GOVTEXT_COUNT_WIDTH] = norm.width;
-
-    if (norm.edits.n == 0) {
-        /* Nothing changed: the decoded text and its map stand. */
-        st.text = dec.text;
-        gt_buf_init(&dec.text);
-        st.map = dec.map;
-        gt_map_init(&dec.map);
-    } else {
-        if (gt_map_compose(&st.map, &norm.map, &dec.map) != 0)
-            goto done;
-        edits_to_source(&norm.edits, &dec.map);
-        gt_edits_remap(&dec.edits, &norm.map);
-        st.text = norm.text;
-        gt_buf_init(&norm.text);
-    }
-    st.map.src_len = len;
-    if (gt_edits_take(&st.edits, &dec.edits) != 0 || gt_edits_take(&st.edits, &norm.edits) != 0)
-        goto done;
-    gt_edits_sort(&st.edits);
-    if (gt_buf_terminate(&st.text) != 0)
+    if (gt_normalize(st.text.data ? st.text.data : "", st.text.len, what, &norm) != 0 ||
+        gt_doc_state_apply(&st, &norm) != 0 || gt_buf_terminate(&st.text) != 0)
         goto done;
 
     gt_doc_adopt(doc, &st);

@@ -7,56 +7,6 @@
 #include "common/utf8.h"
 #include "govtext.h"
 
-void gt_pass_out_init(gt_pass_out *o)
-{
-    memset(o, 0, sizeof *o);
-    gt_buf_init(&o->text);
-    gt_map_init(&o->map);
-    gt_edits_init(&o->edits);
-}
-
-void gt_pass_out_release(gt_pass_out *o)
-{
-    gt_buf_release(&o->text);
-    gt_map_release(&o->map);
-    gt_edits_release(&o->edits);
-    gt_pass_out_init(o);
-}
-
-typedef struct writer {
-    const char *in;
-    gt_pass_out *out;
-    size_t run; /* start of the input not yet copied */
-} writer;
-
-/* Copies input [w->run, upto) unchanged. */
-static int copy_run(writer *w, size_t upto)
-{
-    if (upto <= w->run)
-        return 0;
-    size_t n = upto - w->run;
-    if (gt_map_add(&w->out->map, w->run, 1, 1, n) != 0 ||
-        gt_buf_append(&w->out->text, w->in + w->run, n) != 0)
-        return -1;
-    w->run = upto;
-    return 0;
-}
-
-/* Replaces input [a, b) by rep (rep_len may be 0: a removal). */
-static int replace(writer *w, size_t a, size_t b, const char *rep, size_t rep_len, uint32_t kind)
-{
-    gt_pass_out *o = w->out;
-    if (copy_run(w, a) != 0)
-        return -1;
-    size_t t = o->text.len;
-    if (gt_edits_add(&o->edits, kind, a, b, t, t + rep_len, w->in + a, b - a, rep, rep_len, 1.0) !=
-            0 ||
-        gt_map_add(&o->map, a, rep_len, b - a, 1) != 0 || gt_buf_append(&o->text, rep, rep_len) != 0)
-        return -1;
-    w->run = b;
-    return 0;
-}
-
 static int is_zero_width(uint32_t c)
 {
     return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0x180E;
@@ -91,7 +41,8 @@ static int nfc_joins(uint32_t c)
 
 int gt_normalize(const char *in, size_t len, unsigned what, gt_pass_out *out)
 {
-    writer w = {in, out, 0};
+    gt_writer w;
+    gt_writer_init(&w, in, out);
     if (gt_buf_reserve(&out->text, len + 1) != 0)
         return -1;
     size_t i = 0;
@@ -111,25 +62,25 @@ int gt_normalize(const char *in, size_t len, unsigned what, gt_pass_out *out)
                 size_t end = i + n;
                 if (c == '\r' && end < len && in[end] == '\n')
                     end++;
-                if (replace(&w, i, end, "\n", 1, GOVTEXT_EDIT_NEWLINE) != 0)
+                if (gt_writer_replace(&w, i, end, "\n", 1, GOVTEXT_EDIT_NEWLINE, 1.0) != 0)
                     return -1;
-                out->newlines++;
+                out->counts[GOVTEXT_COUNT_NEWLINES]++;
                 i = end;
                 continue;
             }
         } else if (is_zero_width(c)) {
             if (what & GT_NORM_ZERO_WIDTH) {
-                if (replace(&w, i, i + n, "", 0, GOVTEXT_EDIT_ZERO_WIDTH) != 0)
+                if (gt_writer_replace(&w, i, i + n, "", 0, GOVTEXT_EDIT_ZERO_WIDTH, 1.0) != 0)
                     return -1;
-                out->zero_width++;
+                out->counts[GOVTEXT_COUNT_ZERO_WIDTH]++;
                 i += n;
                 continue;
             }
         } else if (is_control(c)) {
             if (what & GT_NORM_CONTROLS) {
-                if (replace(&w, i, i + n, "", 0, GOVTEXT_EDIT_CONTROL) != 0)
+                if (gt_writer_replace(&w, i, i + n, "", 0, GOVTEXT_EDIT_CONTROL, 1.0) != 0)
                     return -1;
-                out->controls++;
+                out->counts[GOVTEXT_COUNT_CONTROLS]++;
                 i += n;
                 continue;
             }
@@ -137,9 +88,9 @@ int gt_normalize(const char *in, size_t len, unsigned what, gt_pass_out *out)
                    ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
                     (c >= 0xFF41 && c <= 0xFF5A))) {
             char a = (char)(c - 0xFEE0);
-            if (replace(&w, i, i + n, &a, 1, GOVTEXT_EDIT_WIDTH) != 0)
+            if (gt_writer_replace(&w, i, i + n, &a, 1, GOVTEXT_EDIT_WIDTH, 1.0) != 0)
                 return -1;
-            out->width++;
+            out->counts[GOVTEXT_COUNT_WIDTH]++;
             i += n;
             continue;
         }
@@ -163,11 +114,11 @@ int gt_normalize(const char *in, size_t len, unsigned what, gt_pass_out *out)
                 if (r == UTF8PROC_ERROR_NOMEM)
                     return -1;
                 if (r >= 0 && ((size_t)r != end - i || memcmp(nfc, in + i, (size_t)r) != 0)) {
-                    int rc = replace(&w, i, end, (const char *)nfc, (size_t)r, GOVTEXT_EDIT_NFC);
+                    int rc = gt_writer_replace(&w, i, end, (const char *)nfc, (size_t)r, GOVTEXT_EDIT_NFC, 1.0);
                     free(nfc);
                     if (rc != 0)
                         return -1;
-                    out->nfc++;
+                    out->counts[GOVTEXT_COUNT_NFC]++;
                     i = end;
                     continue;
                 }
@@ -178,7 +129,5 @@ int gt_normalize(const char *in, size_t len, unsigned what, gt_pass_out *out)
         }
         i += n;
     }
-    if (copy_run(&w, len) != 0 || gt_buf_terminate(&out->text) != 0)
-        return -1;
-    return 0;
+    return gt_writer_finish(&w, len);
 }

@@ -6,20 +6,7 @@
 
 #include <stdint.h>
 
-#include "common/buf.h"
-#include "core/edit_list.h"
-#include "core/offset_map.h"
-
-typedef struct gt_pass_out {
-    gt_buf text;
-    gt_map map;      /* output text -> input text */
-    gt_edits edits;  /* src_start/src_end hold INPUT-text offsets here; the
-                        caller maps them to source bytes */
-    uint64_t newlines, zero_width, controls, nfc, width;
-} gt_pass_out;
-
-void gt_pass_out_init(gt_pass_out *o);
-void gt_pass_out_release(gt_pass_out *o);
+#include "core/pass.h"
 
 #define GT_NORM_NFC 0x1u
 #define GT_NORM_NEWLINES 0x2u
@@ -27,7 +14,8 @@ void gt_pass_out_release(gt_pass_out *o);
 #define GT_NORM_CONTROLS 0x8u
 #define GT_NORM_WIDTH 0x10u
 
-/* Normalises valid UTF-8 text.  Returns 0, or -1 when memory runs out. */
+/* Normalises valid UTF-8 text; counts go to the GOVTEXT_COUNT_* slots.
+ * Returns 0, or -1 when memory runs out. */
 int gt_normalize(const char *text, size_t len, unsigned what, gt_pass_out *out);
 
 #endif
