@@ -251,7 +251,18 @@ typedef enum govtext_counter {
     GOVTEXT_COUNT_CONTROLS = 4,       /* NUL and other controls removed */
     GOVTEXT_COUNT_NFC = 5,            /* character runs changed by NFC */
     GOVTEXT_COUNT_WIDTH = 6,          /* full-width letters/digits folded */
-    GOVTEXT_COUNT_PARTIAL = 7         /* partial characters cut at the ends */
+    GOVTEXT_COUNT_PARTIAL = 7,        /* partial characters cut at the ends */
+    GOVTEXT_COUNT_MOJIBAKE = 8,       /* mis-decoded runs repaired */
+    GOVTEXT_COUNT_HTML = 9,           /* entities and tags handled */
+    GOVTEXT_COUNT_LAYOUT = 10,        /* layout edits */
+    GOVTEXT_COUNT_PINYIN = 11,        /* pinyin glosses removed */
+    GOVTEXT_COUNT_SCRIPT = 12,        /* characters converted */
+    GOVTEXT_COUNT_DUPLICATE = 13,     /* duplicates removed */
+    GOVTEXT_COUNT_SPAM = 14,          /* spam phrases and lines removed */
+    GOVTEXT_COUNT_MASK = 15,          /* masks restored */
+    GOVTEXT_COUNT_MASK_UNRESOLVED = 16, /* masks left */
+    GOVTEXT_COUNT_PUNCT = 17,         /* punctuation made full-width */
+    GOVTEXT_COUNT_QUOTE = 18          /* quotation marks restored */
 } govtext_counter;
 
 /* The value of a counter; 0 for an unknown counter or a NULL doc. */
@@ -276,7 +287,18 @@ typedef enum govtext_edit_kind {
     GOVTEXT_EDIT_ZERO_WIDTH = 5,  /* zero-width character removed */
     GOVTEXT_EDIT_CONTROL = 6,     /* control character removed */
     GOVTEXT_EDIT_NFC = 7,         /* canonical composition */
-    GOVTEXT_EDIT_WIDTH = 8        /* full-width letter or digit folded */
+    GOVTEXT_EDIT_WIDTH = 8,       /* full-width letter or digit folded */
+    GOVTEXT_EDIT_MOJIBAKE = 9,    /* mis-decoded text decoded again */
+    GOVTEXT_EDIT_HTML = 10,       /* entity decoded, tag or script removed */
+    GOVTEXT_EDIT_LAYOUT = 11,     /* wrap joined, indent/blank/space removed */
+    GOVTEXT_EDIT_PINYIN = 12,     /* inline pinyin gloss removed */
+    GOVTEXT_EDIT_SCRIPT = 13,     /* traditional <-> simplified */
+    GOVTEXT_EDIT_DUPLICATE = 14,  /* duplicate paragraph or document removed */
+    GOVTEXT_EDIT_SPAM = 15,       /* SEO phrase, advert or boilerplate removed */
+    GOVTEXT_EDIT_MASK = 16,       /* masked word restored */
+    GOVTEXT_EDIT_MASK_UNRESOLVED = 17, /* mask left; new_text = best guess */
+    GOVTEXT_EDIT_PUNCT = 18,      /* half-width punctuation made full-width */
+    GOVTEXT_EDIT_QUOTE = 19       /* quotation mark restored */
 } govtext_edit_kind;
 
 /* One edit.  Set struct_size to sizeof(govtext_edit) before calling
@@ -309,6 +331,74 @@ GOVTEXT_API govtext_status govtext_doc_edit_get(const govtext_doc *doc, size_t i
 
 /* A readable name of an edit kind ("newline"); static, never NULL. */
 GOVTEXT_API const char *govtext_edit_kind_name(uint32_t kind);
+
+
+/* ---------------------------------------------------------------------------
+ * Repair: undo what scraping did to a document, every edit recorded.
+ * ------------------------------------------------------------------------- */
+
+/* Cross-document evidence: boilerplate lines, near-duplicate documents and
+ * the contexts of masked words.  Fed documents first, then passed to
+ * govtext_doc_repair.  Not shareable while being fed; read-only (and so
+ * shareable between threads) once feeding is done. */
+typedef struct govtext_collection govtext_collection;
+
+/* Returns NULL only if memory ran out. */
+GOVTEXT_API govtext_collection *govtext_collection_new(void);
+/* NULL is a no-op. */
+GOVTEXT_API void govtext_collection_free(govtext_collection *c);
+/* The message of the last failed call on c; never NULL. */
+GOVTEXT_API const char *govtext_collection_errmsg(const govtext_collection *c);
+/* Feeds a loaded document's text to the collection (the text is analysed,
+ * not kept).  Returns GOVTEXT_ERR_INVALID_ARG or GOVTEXT_ERR_NOMEM. */
+GOVTEXT_API govtext_status govtext_collection_add(govtext_collection *c, const govtext_doc *doc);
+/* The number of documents fed. */
+GOVTEXT_API size_t govtext_collection_size(const govtext_collection *c);
+
+/* Repair passes (govtext_repair_options.skip: passes NOT to run). */
+#define GOVTEXT_REPAIR_MOJIBAKE  0x0001u
+#define GOVTEXT_REPAIR_HTML      0x0002u
+#define GOVTEXT_REPAIR_LAYOUT    0x0004u
+#define GOVTEXT_REPAIR_PINYIN    0x0008u
+#define GOVTEXT_REPAIR_SCRIPT    0x0010u
+#define GOVTEXT_REPAIR_DUPLICATE 0x0020u
+#define GOVTEXT_REPAIR_SPAM      0x0040u
+#define GOVTEXT_REPAIR_MASK      0x0080u
+#define GOVTEXT_REPAIR_PUNCT     0x0100u
+
+/* Script handling (govtext_repair_options.script). */
+typedef enum govtext_script {
+    GOVTEXT_SCRIPT_AUTO = 0, /* to simplified only on evidence of machine
+                                conversion from simplified */
+    GOVTEXT_SCRIPT_KEEP = 1,
+    GOVTEXT_SCRIPT_HANS = 2, /* always to simplified */
+    GOVTEXT_SCRIPT_HANT = 3  /* always to traditional */
+} govtext_script;
+
+typedef struct govtext_repair_options {
+    size_t struct_size;     /* set by govtext_repair_options_init; first */
+    uint32_t skip;          /* GOVTEXT_REPAIR_* bits of passes not to run */
+    uint32_t script;        /* a govtext_script; 0 = auto */
+    double mask_threshold;  /* restore a mask only at this confidence or
+                               above, in (0, 1]; 0 = 0.5 */
+    /* new members are only ever appended here */
+} govtext_repair_options;
+
+/* As govtext_load_options_init, for repair options. */
+GOVTEXT_API govtext_status govtext_repair_options_init(govtext_repair_options *o, size_t size);
+
+/* Repairs doc's text in place: mojibake, HTML leftovers, layout (hard
+ * wraps, indents, blank lines, spaces between Han characters), inline
+ * pinyin, script, duplicate paragraphs, spam, masks and punctuation, in that
+ * order.  Each change is appended to the document's edits and folded into
+ * its offset map, so every byte of the result still maps to source bytes.
+ * coll (may be NULL) adds cross-document evidence.  The output is the
+ * canonical form: UTF-8, NFC, LF, one paragraph per line, no blank lines, no
+ * indents, a final newline.  On failure doc is unchanged.
+ * Returns GOVTEXT_ERR_INVALID_ARG (NULL doc, bad option),
+ * GOVTEXT_ERR_UNSUPPORTED (options from a newer library), GOVTEXT_ERR_NOMEM. */
+GOVTEXT_API govtext_status govtext_doc_repair(govtext_doc *doc, const govtext_collection *coll,
+                                              const govtext_repair_options *opts);
 
 #ifdef __cplusplus
 }

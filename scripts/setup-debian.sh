@@ -8,5 +8,5 @@ apt-get install -y -qq --no-install-recommends \
     build-essential cmake pkgconf git ca-certificates \
     libicu-dev libutf8proc-dev check libsubunit-dev icu-devtools \
     python3 clang libclang-rt-14-dev valgrind abigail-tools binutils \
-    libuchardet-dev libenca-dev uchardet enca \
+    libuchardet-dev libenca-dev uchardet enca opencc libopencc-data unicode-data \
     > /dev/null

@@ -161,7 +161,9 @@ govtext_status govtext_doc_edit_get(const govtext_doc *doc, size_t i, govtext_ed
 
 const char *govtext_edit_kind_name(uint32_t kind)
 {
-    static const char *const names[] = {"unknown", "decode",     "bom",     "partial", "newline",
-                                        "zero-width", "control", "nfc",     "width"};
+    static const char *const names[] = {
+        "unknown", "decode",  "bom",    "partial", "newline", "zero-width",      "control",
+        "nfc",     "width",   "mojibake", "html",  "layout",  "pinyin",          "script",
+        "duplicate", "spam",  "mask",   "mask-unresolved",    "punct",           "quote"};
     return kind < sizeof names / sizeof names[0] ? names[kind] : "unknown";
 }
