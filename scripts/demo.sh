@@ -13,11 +13,12 @@ echo "== govtext detect: one line per file (path, encoding, confidence)"
 "$govtext" detect "$data"/*.txt
 echo
 echo "== govtext load --info: a GBK government work report excerpt, decoded to UTF-8"
-"$govtext" load --info "$data/gwr-2018-excerpt.gbk.txt" | head -n 4
+"$govtext" load --info "$data/gwr-2018-excerpt.gbk.txt" 2>&1 >/dev/null | head -n 3
+"$govtext" load "$data/gwr-2018-excerpt.gbk.txt" | head -n 4
 echo
 echo "== the same excerpt in Big5 (traditional characters)"
 "$govtext" load "$data/gwr-2018-excerpt-hant.big5.txt" | head -n 2
 echo
 echo "== the scraped sample document (repair comes with the next stage)"
-"$govtext" load --info "$data/seed-excerpt.txt" | head -c 600
+"$govtext" load "$data/seed-excerpt.txt" | head -c 600
 echo
