@@ -1,0 +1,29 @@
+#!/bin/sh
+# Builds the benchmarks (Release, in build-bench/ at the repository root)
+# and runs them on the data in ../shared/data beside the repository, or in
+# $GOVTEXT_DATA.  Missing data is reported, not an error.
+#   bench/run.sh            # from anywhere
+#   GOVTEXT_DATA=/path/to/data bench/run.sh
+# Extra arguments go to bench_detect (e.g. -n 1000 -v).
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+data=${GOVTEXT_DATA:-$root/../shared/data}
+if [ -d "$data" ]; then data=$(cd "$data" && pwd); fi
+build=$root/build-bench
+
+mkdir -p "$build"
+log=$build/bench-build.log
+if ! { cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
+           -DGOVTEXT_BUILD_BENCH=ON -DGOVTEXT_BUILD_TESTS=OFF -DGOVTEXT_BUILD_TOOLS=OFF &&
+       cmake --build "$build" --target bench_detect bench_load \
+           -j "$(nproc 2>/dev/null || echo 2)"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "run.sh: build failed (log: $log)" >&2
+    exit 1
+fi
+
+echo "=== bench_detect: short-text encoding detection accuracy ==="
+"$build/bench/bench_detect" "$@" "$data"
+echo
+echo "=== bench_load: load throughput ==="
+"$build/bench/bench_load" "$data"
