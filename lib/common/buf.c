@@ -50,7 +50,7 @@ int gt_buf_reserve(gt_buf *b, size_t extra)
     return 0;
 }
 
-int gt_buf_append(gt_buf *b, const void *p, size_t n)
+int gt_buf_append_slow(gt_buf *b, const void *p, size_t n)
 {
     if (n == 0)
         return 0;

@@ -5,6 +5,7 @@
 #define GT_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct gt_buf {
     char *data;
@@ -15,7 +16,17 @@ typedef struct gt_buf {
 void gt_buf_init(gt_buf *b);
 void gt_buf_release(gt_buf *b);
 int gt_buf_reserve(gt_buf *b, size_t extra);
-int gt_buf_append(gt_buf *b, const void *p, size_t n);
+int gt_buf_append_slow(gt_buf *b, const void *p, size_t n);
+/* Inline when it fits: callers append a character at a time. */
+static inline int gt_buf_append(gt_buf *b, const void *p, size_t n)
+{
+    if (n != 0 && n < b->cap - b->len) { /* leaves room for the NUL */
+        memcpy(b->data + b->len, p, n);
+        b->len += n;
+        return 0;
+    }
+    return gt_buf_append_slow(b, p, n);
+}
 int gt_buf_putc(gt_buf *b, char c);
 /* Appends a terminating NUL that is not counted in len. */
 int gt_buf_terminate(gt_buf *b);

@@ -8,7 +8,7 @@ void gt_map_init(gt_map *m)
 {
     m->segs = NULL;
     m->n = m->cap = 0;
-    m->text_len = m->src_len = 0;
+    m->text_len = m->src_len = m->s_end = 0;
 }
 
 void gt_map_release(gt_map *m)
@@ -17,21 +17,15 @@ void gt_map_release(gt_map *m)
     gt_map_init(m);
 }
 
-/* Source offset just past the last unit of the last segment. */
-static size_t last_src_end(const gt_map *m)
-{
-    const gt_seg *g = &m->segs[m->n - 1];
-    return g->s0 + (m->text_len - g->t0) / g->tu * g->su;
-}
-
-int gt_map_add(gt_map *m, size_t s0, size_t tu, size_t su, size_t n)
+int gt_map_add_segment(gt_map *m, size_t s0, size_t tu, size_t su, size_t n)
 {
     if (tu == 0 || n == 0)
         return 0;
     if (m->n > 0) {
         const gt_seg *g = &m->segs[m->n - 1];
-        if (g->tu == tu && g->su == su && last_src_end(m) == s0) {
+        if (g->tu == tu && g->su == su && m->s_end == s0) {
             m->text_len += tu * n;
+            m->s_end += su * n;
             return 0;
         }
     }
@@ -41,6 +35,7 @@ int gt_map_add(gt_map *m, size_t s0, size_t tu, size_t su, size_t n)
     m->segs = p;
     m->segs[m->n++] = (gt_seg){m->text_len, s0, tu, su};
     m->text_len += tu * n;
+    m->s_end = s0 + su * n;
     return 0;
 }
 

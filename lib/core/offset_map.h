@@ -27,6 +27,7 @@ typedef struct gt_map {
     size_t n, cap;
     size_t text_len; /* end of the last segment */
     size_t src_len;  /* length of the source (for points at the end) */
+    size_t s_end;    /* source end of the last segment (merging needs it) */
 } gt_map;
 
 void gt_map_init(gt_map *m);
@@ -36,7 +37,18 @@ void gt_map_release(gt_map *m);
  * bytes each, starting at source offset s0.  Pieces must be appended in
  * text order.  Merges with the last segment when it continues it.  tu == 0
  * (a removal) adds nothing.  Returns 0, or -1 when memory runs out. */
-int gt_map_add(gt_map *m, size_t s0, size_t tu, size_t su, size_t n);
+int gt_map_add_segment(gt_map *m, size_t s0, size_t tu, size_t su, size_t n);
+static inline int gt_map_add(gt_map *m, size_t s0, size_t tu, size_t su, size_t n)
+{
+    /* The common case, inline: the piece continues the last segment. */
+    if (m->n > 0 && tu != 0 && m->segs[m->n - 1].tu == tu && m->segs[m->n - 1].su == su &&
+        m->s_end == s0) {
+        m->text_len += tu * n;
+        m->s_end += su * n;
+        return 0;
+    }
+    return gt_map_add_segment(m, s0, tu, su, n);
+}
 
 /* Maps text [a, b) to the smallest source range that produced it; a == b
  * maps to a point.  a <= b <= m->text_len is the caller's duty. */

@@ -55,6 +55,16 @@ int gt_normalize(const char *in, size_t len, unsigned what, gt_pass_out *out)
             i++;
             continue;
         }
+        /* A CJK unified ideograph (U+4E00..U+9FFF: lead bytes E4..E9) not
+         * followed by a possible combining mark (lead bytes CC..E1 and some
+         * after): nothing to do.  This is most characters of Chinese text. */
+        if (b >= 0xE4 && b <= 0xE9 && i + 3 <= len && (b > 0xE4 || (unsigned char)in[i + 1] >= 0xB8)) {
+            unsigned char next = i + 3 < len ? (unsigned char)in[i + 3] : 0;
+            if (next < 0xCC || (next >= 0xE4 && next <= 0xE9)) {
+                i += 3;
+                continue;
+            }
+        }
         uint32_t c;
         size_t n = gt_utf8_next(in, len, i, &c);
         if (c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029) {
