@@ -91,7 +91,7 @@ def main():
         elif cp in (0x0A, 0x0D, 0x09):
             prior = 200.0
         elif 0x20 <= cp <= 0x7E:
-            prior = 500.0
+            prior = 5000.0
         elif cat in ("Cc", "Cf") or 0x7F <= cp <= 0x9F:
             prior = 0.0002
         elif cat == "Cn":
@@ -102,6 +102,8 @@ def main():
             prior = 1.0
         elif 0x2000 <= cp <= 0x206F or cp in (0xB7, 0xD7, 0xF7):
             prior = 0.5
+        elif ch in "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňḿ":
+            prior = 2.0  # pinyin with tone marks is common in Chinese pages
         elif 0xA0 <= cp <= 0x24F or 0x370 <= cp <= 0x4FF or 0x3040 <= cp <= 0x30FF:
             prior = 0.02
         elif 0xAC00 <= cp <= 0xD7A3:

@@ -20,6 +20,7 @@
 #define SAMPLE_MAX (256u * 1024u)
 #define PRUNE_MARGIN 400 /* quarter bits: 100 bits behind the best */
 #define EDGE 3           /* bytes at either end where a cut is expected */
+#define CUT_FLOOR 8      /* quarter bits per cut byte, at least */
 
 typedef struct cand {
     govtext_encoding enc;
@@ -27,8 +28,11 @@ typedef struct cand {
     uint64_t bias;      /* prior cost of a rarer encoding */
     UConverter *cnv;
     uint64_t cost;
+    uint64_t char_cost, chars; /* what the decoded characters cost */
+    uint64_t cut_bytes;        /* bytes of characters cut at the ends */
     int alive;
     UChar pending_high; /* a high surrogate split across chunks */
+    const UChar *out_start; /* the output buffer of the current call */
     /* error callback context */
     const char *chunk_start;
     size_t chunk_base, total;
@@ -68,8 +72,13 @@ static void on_error(const void *context, UConverterToUnicodeArgs *args, const c
     size_t end = (size_t)pos + (size_t)length;
     /* A cut character is a short sequence at either end; a whole invalid
      * unit (UTF-32) is an error wherever it stands. */
-    int cut = length < 4 && ((size_t)pos < EDGE || end + EDGE > c->total);
-    if (!cut)
+    /* Cut: a short sequence that nothing was decoded before, or one that
+     * runs to the very last byte. */
+    int nothing_before = c->chars == 0 && args->target == c->out_start;
+    int cut = length < 4 && (((size_t)pos < EDGE && nothing_before) || end == c->total);
+    if (cut)
+        c->cut_bytes += (uint64_t)length; /* charged at the end, see finish() */
+    else
         c->cost += GT_ERROR_COST * (uint64_t)length;
     *err = U_ZERO_ERROR; /* skip the bytes; the score is all we need */
 }
@@ -95,12 +104,37 @@ static void charge(cand *c, const UChar *u, size_t n)
             cost += gt_char_cost(x);
     }
     c->cost += cost;
+    c->char_cost += cost;
+    c->chars += n;
+}
+
+/* A cut character is expected at either end, but it must not be cheaper
+ * than text: each cut byte costs what an average byte of this candidate's
+ * decoded text costs, and all of them cost as errors when nothing decoded
+ * (a lone '(' is not half a UTF-16 unit, "(a)" not a cut UTF-32 one). */
+static void finish(cand *c, size_t sample)
+{
+    if (c->cut_bytes == 0)
+        return;
+    if (c->chars == 0) {
+        c->cost += GT_ERROR_COST * c->cut_bytes;
+        return;
+    }
+    uint64_t fed = sample > c->offset ? sample - c->offset : 1;
+    uint64_t text_bytes = fed > c->cut_bytes ? fed - c->cut_bytes : 1;
+    uint64_t per_byte = c->char_cost / text_bytes;
+    if (per_byte < CUT_FLOOR)
+        per_byte = CUT_FLOOR;
+    c->cost += per_byte * c->cut_bytes;
 }
 
 /* A candidate that starts one byte in (an excerpt cut inside a two-byte
  * unit) pays for the byte it drops, about what an ASCII character costs, so
- * that it wins only when the alignment really is off. */
+ * that it wins only when the alignment really is off.  BOM-less UTF-16 and
+ * UTF-32 are rarer than the byte encodings: a short ASCII string such as
+ * "ab" is text, not the ideograph U+6162. */
 #define SKIP_COST 64
+#define WIDE_COST 48
 
 static const struct {
     govtext_encoding enc;
@@ -112,15 +146,15 @@ static const struct {
     {GOVTEXT_ENC_GB18030, 0, 0},
     {GOVTEXT_ENC_BIG5, 0, 0},
     {GOVTEXT_ENC_BIG5_HKSCS, 0, 4},
-    {GOVTEXT_ENC_UTF16LE, 0, 0},
-    {GOVTEXT_ENC_UTF16BE, 0, 0},
+    {GOVTEXT_ENC_UTF16LE, 0, WIDE_COST},
+    {GOVTEXT_ENC_UTF16BE, 0, WIDE_COST},
     {GOVTEXT_ENC_GB18030, 1, SKIP_COST},
     {GOVTEXT_ENC_BIG5, 1, SKIP_COST},
     {GOVTEXT_ENC_BIG5_HKSCS, 1, SKIP_COST + 4},
-    {GOVTEXT_ENC_UTF16LE, 1, SKIP_COST},
-    {GOVTEXT_ENC_UTF16BE, 1, SKIP_COST},
-    {GOVTEXT_ENC_UTF32LE, 0, 8},
-    {GOVTEXT_ENC_UTF32BE, 0, 8},
+    {GOVTEXT_ENC_UTF16LE, 1, WIDE_COST + SKIP_COST},
+    {GOVTEXT_ENC_UTF16BE, 1, WIDE_COST + SKIP_COST},
+    {GOVTEXT_ENC_UTF32LE, 0, 2 * WIDE_COST},
+    {GOVTEXT_ENC_UTF32BE, 0, 2 * WIDE_COST},
 };
 #define NCAND (sizeof candidate_list / sizeof candidate_list[0])
 
@@ -179,6 +213,7 @@ int gt_detect(const unsigned char *p, size_t len, gt_detection *out)
             c->total = flush && sample < len ? sample + 2 * EDGE : len;
             while (src < lim || flush) {
                 UChar *t = ubuf;
+                c->out_start = ubuf;
                 UErrorCode e = U_ZERO_ERROR;
                 ucnv_toUnicode(c->cnv, &t, ubuf + sizeof ubuf / sizeof ubuf[0], &src, lim, NULL,
                                (UBool)flush, &e);
@@ -188,8 +223,11 @@ int gt_detect(const unsigned char *p, size_t len, gt_detection *out)
                 break;
             }
             if (flush && c->pending_high) {
-                c->pending_high = 0; /* cut at the end: free */
+                c->pending_high = 0; /* a pair cut at the end */
+                c->cut_bytes += 2;
             }
+            if (flush)
+                finish(c, sample);
             if (c->cost < best)
                 best = c->cost;
             alive++;

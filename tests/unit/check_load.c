@@ -269,6 +269,20 @@ START_TEST(detect_short_excerpts_cut_inside_characters)
 }
 END_TEST
 
+START_TEST(detect_tiny_ascii_stays_utf8)
+{
+    /* A cut character must not be cheaper than text: "(" is not half a
+     * UTF-16 unit, "ab" not U+6162, "(a)" not a cut UTF-32 unit. */
+    const char *tiny[] = {"(", "ab", "(a)", "chu\xC3\xA0ng", "GDP", "1998"};
+    for (size_t i = 0; i < sizeof tiny / sizeof tiny[0]; i++) {
+        govtext_encoding e;
+        ck_assert_int_eq(govtext_detect_encoding(tiny[i], strlen(tiny[i]), &e, NULL), GOVTEXT_OK);
+        ck_assert_msg(e == GOVTEXT_ENC_UTF8, "'%s' detected as %s", tiny[i],
+                      govtext_encoding_name(e));
+    }
+}
+END_TEST
+
 START_TEST(load_invalid_utf8_replaces_and_reports_each_hole)
 {
     const char in[] = "\xE4\xB8\xAD\xFF\xE5\x9B\xBD\xC0\xAF\xE4\xBA\xBA\xE6\xB0\x91";
@@ -731,6 +745,7 @@ int main(void)
     tcase_add_test(tc, load_utf16_without_bom_is_detected_by_byte_order);
     tcase_add_test(tc, load_bom_selects_encoding_and_is_reported);
     tcase_add_test(tc, detect_short_excerpts_cut_inside_characters);
+    tcase_add_test(tc, detect_tiny_ascii_stays_utf8);
     tcase_add_test(tc, load_invalid_utf8_replaces_and_reports_each_hole);
     tcase_add_test(tc, load_strict_fails_with_the_byte_offset_and_keeps_the_doc);
     tcase_add_test(tc, load_empty_and_tiny_inputs);
