@@ -56,7 +56,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         for (size_t i = 0; i <= len; i += 1 + len / 64) {
             size_t a, b;
-            if (govtext_doc_map_to_source(doc, i, len, &a, &b) != GOVTEXT_OK || a > b || b > slen)
+            govtext_status ms = govtext_doc_map_to_source(doc, i, len, &a, &b);
+            int inside = i < len && ((unsigned char)t[i] & 0xC0) == 0x80;
+            if (inside ? ms != GOVTEXT_ERR_INVALID_ARG : (ms != GOVTEXT_OK || a > b || b > slen))
                 abort();
         }
     } else if (govtext_doc_errmsg(doc)[0] == '\0') {

@@ -267,11 +267,15 @@ typedef enum govtext_counter {
 
 /* The value of a counter; 0 for an unknown counter or a NULL doc. */
 GOVTEXT_API uint64_t govtext_doc_count(const govtext_doc *doc, govtext_counter which);
+/* A counter's name ("invalid_bytes", "newlines", ...), static; NULL for a
+ * value past the last counter, so callers can list them all:
+ * for (i = 0; govtext_counter_name(i); i++) ... */
+GOVTEXT_API const char *govtext_counter_name(uint32_t which);
 
 /* Maps the text byte range [start, end) to the smallest range of source
  * bytes that produced it.  An empty range maps to a point.
- * Returns GOVTEXT_ERR_INVALID_ARG for a NULL argument or a range outside the
- * text (start > end or end > text length). */
+ * Returns GOVTEXT_ERR_INVALID_ARG for a NULL argument, a range outside the
+ * text (start > end or end > text length) or an offset inside a character. */
 GOVTEXT_API govtext_status govtext_doc_map_to_source(const govtext_doc *doc, size_t start,
                                                      size_t end, size_t *src_start,
                                                      size_t *src_end);

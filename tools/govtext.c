@@ -49,23 +49,14 @@ static govtext_status load_path(govtext_doc *doc, const char *path,
 
 static void print_info(const govtext_doc *doc)
 {
-    static const struct {
-        govtext_counter c;
-        const char *name;
-    } counters[] = {
-        {GOVTEXT_COUNT_INVALID_BYTES, "invalid_bytes"}, {GOVTEXT_COUNT_BOM, "bom"},
-        {GOVTEXT_COUNT_PARTIAL, "partial_chars"},       {GOVTEXT_COUNT_NEWLINES, "newlines"},
-        {GOVTEXT_COUNT_ZERO_WIDTH, "zero_width"},       {GOVTEXT_COUNT_CONTROLS, "controls"},
-        {GOVTEXT_COUNT_NFC, "nfc"},                     {GOVTEXT_COUNT_WIDTH, "width"},
-    };
     size_t len;
     govtext_doc_text(doc, &len);
     fprintf(stderr, "encoding\t%s\nconfidence\t%.4f\ntext_bytes\t%zu\nedits\t%zu\n",
             govtext_encoding_name(govtext_doc_encoding(doc)), govtext_doc_confidence(doc), len,
             govtext_doc_edit_count(doc));
-    for (size_t i = 0; i < sizeof counters / sizeof counters[0]; i++)
-        fprintf(stderr, "%s\t%llu\n", counters[i].name,
-                (unsigned long long)govtext_doc_count(doc, counters[i].c));
+    for (uint32_t i = 0; govtext_counter_name(i); i++)
+        fprintf(stderr, "%s\t%llu\n", govtext_counter_name(i),
+                (unsigned long long)govtext_doc_count(doc, (govtext_counter)i));
 }
 
 static int cmd_load(int argc, char **argv)
@@ -165,13 +156,9 @@ static int write_report(const govtext_doc *doc, const char *input, const char *p
     json_string(f, input, strlen(input));
     fprintf(f, ", \"encoding\": \"%s\", \"confidence\": %.4f",
             govtext_encoding_name(govtext_doc_encoding(doc)), govtext_doc_confidence(doc));
-    static const char *const counter_names[] = {
-        "invalid_bytes", "bom",   "newlines", "zero_width", "controls", "nfc",
-        "width",         "partial", "mojibake", "html",    "layout",   "pinyin",
-        "script",        "duplicate", "spam",   "mask",    "mask_unresolved", "punct", "quote"};
     fputs(", \"counts\": {", f);
-    for (size_t i = 0; i < sizeof counter_names / sizeof counter_names[0]; i++)
-        fprintf(f, "%s\"%s\": %llu", i ? ", " : "", counter_names[i],
+    for (uint32_t i = 0; govtext_counter_name(i); i++)
+        fprintf(f, "%s\"%s\": %llu", i ? ", " : "", govtext_counter_name(i),
                 (unsigned long long)govtext_doc_count(doc, (govtext_counter)i));
     fputs("}, \"edits\": [", f);
     size_t n = govtext_doc_edit_count(doc);

@@ -110,6 +110,22 @@ uint64_t govtext_doc_count(const govtext_doc *doc, govtext_counter which)
     return doc->st.counts[i];
 }
 
+const char *govtext_counter_name(uint32_t which)
+{
+    /* Indexed by govtext_counter. */
+    static const char *const names[] = {
+        "invalid_bytes", "bom",       "newlines", "zero_width", "controls",
+        "nfc",           "width",     "partial",  "mojibake",   "html",
+        "layout",        "pinyin",    "script",   "duplicate",  "spam",
+        "mask",          "mask_unresolved",       "punct",      "quote"};
+    return which < sizeof names / sizeof names[0] ? names[which] : NULL;
+}
+
+static int inside_char(const gt_buf *t, size_t off)
+{
+    return off < t->len && ((unsigned char)t->data[off] & 0xC0) == 0x80;
+}
+
 govtext_status govtext_doc_map_to_source(const govtext_doc *doc, size_t start, size_t end,
                                          size_t *src_start, size_t *src_end)
 {
@@ -120,6 +136,9 @@ govtext_status govtext_doc_map_to_source(const govtext_doc *doc, size_t start, s
         return gt_doc_fail(d, GOVTEXT_ERR_INVALID_ARG,
                            "range [%zu, %zu) is outside the text of %zu bytes", start, end,
                            doc->st.text.len);
+    if (inside_char(&doc->st.text, start) || inside_char(&doc->st.text, end))
+        return gt_doc_fail(d, GOVTEXT_ERR_INVALID_ARG,
+                           "offset %zu or %zu is inside a UTF-8 character", start, end);
     gt_map_range(&doc->st.map, start, end, src_start, src_end);
     return gt_doc_ok(d);
 }

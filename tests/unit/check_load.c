@@ -473,9 +473,10 @@ START_TEST(load_gbk_with_crlf_maps_every_character_to_its_bytes)
     ck_assert_int_eq(govtext_doc_map_to_source(doc, 6, 7, &a, &b), GOVTEXT_OK); /* LF */
     ck_assert_uint_eq(a, 4);
     ck_assert_uint_eq(b, 6);
-    ck_assert_int_eq(govtext_doc_map_to_source(doc, 4, 5, &a, &b), GOVTEXT_OK); /* in 国 */
-    ck_assert_uint_eq(a, 2);
-    ck_assert_uint_eq(b, 4);
+    /* An offset inside 国 is refused, not rounded. */
+    ck_assert_int_eq(govtext_doc_map_to_source(doc, 4, 6, &a, &b), GOVTEXT_ERR_INVALID_ARG);
+    ck_assert_ptr_nonnull(strstr(govtext_doc_errmsg(doc), "inside a UTF-8 character"));
+    ck_assert_int_eq(govtext_doc_map_to_source(doc, 3, 5, &a, &b), GOVTEXT_ERR_INVALID_ARG);
     ck_assert_int_eq(govtext_doc_map_to_source(doc, 14, 17, &a, &b), GOVTEXT_OK); /* abc */
     ck_assert_uint_eq(a, 12);
     ck_assert_uint_eq(b, 15);
