@@ -1,0 +1,3 @@
+module libgovtext.org/govtext
+
+go 1.19

@@ -1,0 +1,5 @@
+//go:build !race
+
+package govtext
+
+const raceEnabled = false

@@ -1,0 +1,194 @@
+"""Loads libgovtext.so.1 with ctypes and declares every function of govtext.h.
+
+Only the public header's API is used.  The C structs below mirror the
+header's; the library accepts them by their struct_size, so a newer library
+keeps working with them (members are only ever appended).
+
+The library is looked up, in order:
+  1. the path in the environment variable GOVTEXT_LIBRARY (in-tree tests);
+  2. the SONAME, through the dynamic loader (LD_LIBRARY_PATH, ld.so.cache,
+     the default directories);
+  3. the usual install directories (/usr/local/lib[/<multiarch>],
+     /usr/lib[/<multiarch>], sys.prefix/lib).
+The SONAME (libgovtext.so.1) is loaded, never the unversioned libgovtext.so
+link, which only the -dev package ships.
+"""
+
+import ctypes
+import os
+import sys
+import sysconfig
+from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_double, c_int, c_size_t,
+                    c_uint32, c_uint64, c_void_p)
+
+# The API version this binding was written against (GOVTEXT_VERSION_NUMBER of
+# the header it binds).  The loaded library must have the same major version
+# and be at least this version: within an ABI, functions are only added.
+BINDING_VERSION = 100  # 0.1.0
+BINDING_VERSION_STRING = "0.1.0"
+
+ENV_VAR = "GOVTEXT_LIBRARY"
+
+if sys.platform == "darwin":
+    SONAME = "libgovtext.1.dylib"
+elif sys.platform == "win32":
+    SONAME = "govtext.dll"
+else:
+    SONAME = "libgovtext.so.1"
+
+
+def _candidate_dirs():
+    multiarch = sysconfig.get_config_var("MULTIARCH") or ""
+    dirs = []
+    for prefix in ("/usr/local", "/usr", sys.prefix):
+        if multiarch:
+            dirs.append(os.path.join(prefix, "lib", multiarch))
+        dirs.append(os.path.join(prefix, "lib64"))
+        dirs.append(os.path.join(prefix, "lib"))
+    seen = set()
+    return [d for d in dirs if not (d in seen or seen.add(d))]
+
+
+def _load():
+    path = os.environ.get(ENV_VAR)
+    if path:
+        try:
+            return ctypes.CDLL(path)
+        except OSError as e:
+            raise ImportError("govtext: cannot load %s=%r: %s" % (ENV_VAR, path, e)) from e
+    errors = []
+    try:
+        return ctypes.CDLL(SONAME)
+    except OSError as e:
+        errors.append(str(e))
+    for d in _candidate_dirs():
+        p = os.path.join(d, SONAME)
+        if os.path.exists(p):
+            try:
+                return ctypes.CDLL(p)
+            except OSError as e:
+                errors.append(str(e))
+    raise ImportError(
+        "govtext: cannot find the C library %s (install libgovtext, add its directory to "
+        "LD_LIBRARY_PATH, or set %s to its path): %s" % (SONAME, ENV_VAR, "; ".join(errors)))
+
+
+lib = _load()
+
+# --- C structs (mirroring include/govtext.h) ----------------------------------
+
+
+class LoadOptionsC(Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("encoding", c_uint32),
+        ("flags", c_uint32),
+        ("max_bytes", c_uint64),
+    ]
+
+
+class RepairOptionsC(Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("skip", c_uint32),
+        ("script", c_uint32),
+        ("mask_threshold", c_double),
+    ]
+
+
+class EditC(Structure):
+    # old_text/new_text are pointer + length (not necessarily NUL-terminated
+    # at the length), so they are c_void_p read with string_at(p, len).
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("kind", c_uint32),
+        ("reserved", c_uint32),
+        ("src_start", c_size_t),
+        ("src_end", c_size_t),
+        ("text_start", c_size_t),
+        ("text_end", c_size_t),
+        ("old_text", c_void_p),
+        ("old_len", c_size_t),
+        ("new_text", c_void_p),
+        ("new_len", c_size_t),
+        ("confidence", c_double),
+    ]
+
+
+# int (*govtext_read_fn)(void *buf, size_t cap, size_t *got, void *user_data)
+READ_FN = CFUNCTYPE(c_int, c_void_p, c_size_t, POINTER(c_size_t), c_void_p)
+
+c_size_t_p = POINTER(c_size_t)
+c_uint32_p = POINTER(c_uint32)
+c_double_p = POINTER(c_double)
+# Handles are opaque: c_void_p everywhere.
+doc_p = c_void_p
+coll_p = c_void_p
+status_t = c_int  # govtext_status (an enum: int-sized)
+enum_t = c_int    # govtext_encoding, govtext_counter, govtext_script
+
+# name: (restype, [argtypes]).  Every function of the header is here; the
+# tests compare this table with include/govtext.h.
+PROTOTYPES = {
+    "govtext_version": (c_uint32, []),
+    "govtext_version_string": (c_char_p, []),  # static storage: c_char_p is fine
+    "govtext_status_string": (c_char_p, [status_t]),
+    "govtext_status_name": (c_char_p, [status_t]),
+    "govtext_free": (None, [c_void_p]),
+    "govtext_encoding_name": (c_char_p, [enum_t]),
+    "govtext_encoding_from_name": (status_t, [c_char_p, POINTER(enum_t)]),
+    "govtext_detect_encoding": (status_t, [c_void_p, c_size_t, POINTER(enum_t), c_double_p]),
+    "govtext_load_options_init": (status_t, [POINTER(LoadOptionsC), c_size_t]),
+    "govtext_doc_new": (doc_p, []),
+    "govtext_doc_free": (None, [doc_p]),
+    "govtext_doc_errmsg": (c_char_p, [doc_p]),
+    "govtext_doc_load_bytes": (status_t, [doc_p, c_void_p, c_size_t, POINTER(LoadOptionsC)]),
+    "govtext_doc_load_file": (status_t, [doc_p, c_char_p, POINTER(LoadOptionsC)]),
+    "govtext_doc_load_fd": (status_t, [doc_p, c_int, POINTER(LoadOptionsC)]),
+    "govtext_doc_load_reader": (status_t, [doc_p, READ_FN, c_void_p, POINTER(LoadOptionsC)]),
+    # Owned by the doc, not NUL-safe for our purposes: c_void_p + string_at(p, len).
+    "govtext_doc_text": (c_void_p, [doc_p, c_size_t_p]),
+    "govtext_doc_source": (c_void_p, [doc_p, c_size_t_p]),
+    "govtext_doc_encoding": (enum_t, [doc_p]),
+    "govtext_doc_confidence": (c_double, [doc_p]),
+    "govtext_doc_count": (c_uint64, [doc_p, enum_t]),
+    "govtext_doc_map_to_source": (status_t, [doc_p, c_size_t, c_size_t, c_size_t_p, c_size_t_p]),
+    "govtext_doc_edit_count": (c_size_t, [doc_p]),
+    "govtext_doc_edit_get": (status_t, [doc_p, c_size_t, POINTER(EditC)]),
+    "govtext_edit_kind_name": (c_char_p, [c_uint32]),
+    "govtext_collection_new": (coll_p, []),
+    "govtext_collection_free": (None, [coll_p]),
+    "govtext_collection_errmsg": (c_char_p, [coll_p]),
+    "govtext_collection_add": (status_t, [coll_p, doc_p]),
+    "govtext_collection_size": (c_size_t, [coll_p]),
+    "govtext_repair_options_init": (status_t, [POINTER(RepairOptionsC), c_size_t]),
+    "govtext_doc_repair": (status_t, [doc_p, coll_p, POINTER(RepairOptionsC)]),
+}
+
+for _name, (_res, _args) in PROTOTYPES.items():
+    try:
+        _f = getattr(lib, _name)
+    except AttributeError as e:
+        raise ImportError("govtext: the loaded %s has no %s (too old?)" % (lib._name, _name)) from e
+    _f.restype = _res
+    _f.argtypes = _args
+
+# --- the version check -----------------------------------------------------------
+LIBRARY_VERSION = lib.govtext_version()
+if LIBRARY_VERSION // 10000 != BINDING_VERSION // 10000 or LIBRARY_VERSION < BINDING_VERSION:
+    raise ImportError(
+        "govtext: the loaded library %s is version %s; this binding needs %s.x, at least %s"
+        % (lib._name, lib.govtext_version_string().decode(), BINDING_VERSION // 10000,
+           BINDING_VERSION_STRING))
+
+
+def take_buffer(p, n):
+    """Copies n bytes at p, a buffer the library allocated for the caller, and
+    releases it with govtext_free.  (No function of the current API returns
+    such a buffer; this is the one place that would handle them.)"""
+    if not p:
+        return b""
+    try:
+        return ctypes.string_at(p, n)
+    finally:
+        lib.govtext_free(p)

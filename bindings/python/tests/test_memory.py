@@ -1,0 +1,126 @@
+"""No leaks: 100k calls through the binding, process memory (RSS from
+/proc/self/statm) stays flat.  A control loop that leaks 48 bytes a call
+shows the measurement would see a leak."""
+
+import ctypes
+import gc
+import os
+
+import pytest
+
+import govtext
+
+pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/statm"),
+                                reason="needs /proc/self/statm")
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+CALLS = 100_000
+# Allowed growth after the warm-up: allocator and interpreter noise only.  A
+# leak of one small allocation per call (>= 32 bytes with malloc's header)
+# would add >= 3 MiB over 100k calls.
+SLACK = 1536 * 1024
+
+
+def rss():
+    gc.collect()
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * PAGE
+
+
+def measure(step, calls=CALLS, warmup=5_000):
+    for i in range(warmup):
+        step(i)
+    before = rss()
+    for i in range(calls):
+        step(i)
+    grew = rss() - before
+    print("RSS growth over %d steps: %d bytes" % (calls, grew))
+    return grew
+
+
+SAMPLE = "\ufeff政府工作报告\r\n国务院总理\u200b李克强\r\nＧＤＰ增长６．９％\r\n".encode("gb18030")
+
+
+def test_control_loop_detects_a_leak():
+    libc = ctypes.CDLL(None)
+    libc.malloc.restype = ctypes.c_void_p
+    libc.malloc.argtypes = [ctypes.c_size_t]
+    grew = measure(lambda i: libc.malloc(48), warmup=0)
+    assert grew > SLACK, "the RSS measure cannot see a 48-byte-per-call leak (%d)" % grew
+
+
+def test_load_text_edits_map_close_flat():
+    def step(i):
+        with govtext.Doc() as doc:
+            doc.load_bytes(SAMPLE, fold_width=True)
+            doc.text
+            for e in doc.edits():
+                pass
+            doc.map_to_source(0, 3)
+
+    grew = measure(step, calls=CALLS // 4)  # each step is ~8 calls; still > 100k calls
+    assert grew < SLACK, "RSS grew by %d bytes" % grew
+
+
+def test_calls_on_one_doc_flat():
+    doc = govtext.Doc.from_bytes(SAMPLE)
+
+    def step(i):
+        k = i % 4
+        if k == 0:
+            doc.load_bytes(SAMPLE)
+        elif k == 1:
+            doc.map_to_source(0, 2)
+        elif k == 2:
+            doc.edit(0)
+        else:
+            govtext.detect_encoding(SAMPLE)
+
+    grew = measure(step)
+    doc.close()
+    assert grew < SLACK, "RSS grew by %d bytes" % grew
+
+
+def test_error_path_flat(tmp_path):
+    missing = str(tmp_path / "missing")
+    doc = govtext.Doc()
+
+    def step(i):
+        try:
+            if i % 2:
+                doc.load_file(missing)
+            else:
+                doc.repair(script=9)
+        except govtext.GovtextError:
+            pass
+
+    grew = measure(step)
+    doc.close()
+    assert grew < SLACK, "RSS grew by %d bytes" % grew
+
+
+ALL_PASSES = sum(int(p) for p in govtext.RepairPass)
+
+
+def test_repair_and_collection_flat():
+    # The binding's work (options, locks, status checks) is the same whatever
+    # passes run; all of them run every 50th call only, so that the loop
+    # measures the binding and does not take as long as the passes do.
+    with govtext.Collection() as coll:
+        def step(i):
+            with govtext.Doc.from_bytes(SAMPLE) as doc:
+                if i % 100 == 0:
+                    coll.add(doc)
+                doc.repair(coll, skip=0 if i % 50 == 0 else ALL_PASSES)
+
+        grew = measure(step, calls=CALLS // 3)  # 3 calls per step
+        assert grew < SLACK, "RSS grew by %d bytes" % grew
+
+
+def test_unclosed_docs_freed_by_gc_flat():
+    def step(i):
+        govtext.Doc.from_bytes(SAMPLE)  # never closed: __del__ is the backstop
+        govtext.Collection()
+
+    grew = measure(step, calls=CALLS // 2)
+    assert grew < SLACK, "RSS grew by %d bytes" % grew

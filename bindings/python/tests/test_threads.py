@@ -1,0 +1,110 @@
+"""Threads: the C calls run without the GIL; a Doc per thread runs in parallel,
+a shared Doc is serialised, a fed Collection is read by concurrent repairs."""
+
+import threading
+
+import govtext
+from govtext import Encoding
+
+N_THREADS = 8
+
+
+def run_threads(target, n=N_THREADS):
+    errors = []
+
+    def wrap(i):
+        try:
+            target(i)
+        except BaseException as e:  # report any failure from any thread
+            errors.append((i, e))
+
+    ts = [threading.Thread(target=wrap, args=(i,)) for i in range(n)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert not errors, errors
+
+
+def test_doc_per_thread(gbk_path, utf8_twin, data_dir):
+    raw = gbk_path.read_bytes()
+    big5 = (data_dir / "gwr-2018-excerpt-hant.big5.txt").read_bytes()
+    hant = (data_dir / "gwr-2018-excerpt-hant.utf8.txt").read_text(encoding="utf-8")
+
+    def work(i):
+        src, want, enc = (raw, utf8_twin, Encoding.GB18030) if i % 2 == 0 else \
+            (big5, hant, Encoding.BIG5)
+        with govtext.Doc() as doc:
+            for _ in range(40):
+                doc.load_bytes(src)
+                assert doc.encoding is enc
+                assert doc.text == want
+                assert doc.map_to_source(0, 1)[0] == 0
+                doc.repair(skip={"script"})
+                list(doc.edits())
+                assert govtext.detect_encoding(src[:200])[0] is enc
+
+    run_threads(work)
+
+
+def test_shared_collection_read_by_concurrent_repairs(gbk_path, data_dir):
+    seed = (data_dir / "seed-excerpt.txt").read_bytes()
+    with govtext.Collection() as coll:
+        for _ in range(3):
+            with govtext.Doc.from_file(gbk_path) as d:
+                coll.add(d)
+
+        def work(i):
+            for _ in range(30):
+                with govtext.Doc.from_bytes(seed) as doc:
+                    doc.repair(coll)
+                    assert doc.text
+
+        def feeder(i):
+            for _ in range(30):
+                with govtext.Doc.from_bytes(seed) as doc:
+                    coll.add(doc)  # waits for the repairs reading the collection
+
+        run_threads(lambda i: (feeder if i == 0 else work)(i), n=5)
+        assert len(coll) == 3 + 30
+
+
+def test_shared_doc_is_serialised(utf8_twin):
+    doc = govtext.Doc.from_text(utf8_twin)
+    texts = ["第%d号文件\n" % i for i in range(N_THREADS)]
+
+    def work(i):
+        for _ in range(200):
+            doc.load_text(texts[i])
+            t = doc.text  # may be another thread's text, but always a whole one
+            assert t in texts
+            try:
+                list(doc.edits())
+            except RuntimeError:  # another thread reloaded the doc between two edits
+                pass
+
+    run_threads(work)
+    doc.close()
+
+
+def test_close_while_other_threads_use_the_doc(utf8_twin):
+    for _ in range(20):
+        doc = govtext.Doc.from_text(utf8_twin)
+        started = threading.Event()
+        outcome = []
+
+        def user():
+            started.set()
+            try:
+                while True:
+                    doc.load_text(utf8_twin)
+                    assert doc.text == utf8_twin
+            except ValueError as e:  # "operation on a closed govtext.Doc"
+                outcome.append(str(e))
+
+        t = threading.Thread(target=user)
+        t.start()
+        started.wait()
+        doc.close()
+        t.join()
+        assert outcome and "closed" in outcome[0]

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""load_and_repair: loads a scraped file with libgovtext, repairs it, reports
+on stderr what was detected, the counters and the first edits, and writes the
+repaired UTF-8 text to stdout.
+
+    load_and_repair.py [--script auto|keep|hans|hant] [--skip PASS,...] [--edits N] FILE
+
+Needs the govtext package (pip install bindings/python, see
+bindings/README.md) and libgovtext.so.1 (or GOVTEXT_LIBRARY=/path/to/it).
+Exit status: 0 on success, 1 on a library or output error, 2 on bad usage.
+"""
+
+import argparse
+import sys
+
+import govtext
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("file")
+    ap.add_argument("--script", default="auto", choices=["auto", "keep", "hans", "hant"])
+    ap.add_argument("--skip", default="", help="passes not to run, e.g. html,spam")
+    ap.add_argument("--edits", type=int, default=10, help="how many edits to show")
+    args = ap.parse_args(argv)
+
+    try:
+        with govtext.Doc.from_file(args.file) as doc:
+            doc.repair(skip=args.skip or None, script=args.script)
+            err = sys.stderr
+            print("encoding: %s" % doc.encoding, file=err)
+            print("confidence: %.3f" % doc.confidence, file=err)
+            for counter, value in doc.counters().items():
+                if value:
+                    print("%s: %d" % (counter.name.lower(), value), file=err)
+            print("edits: %d" % doc.edit_count, file=err)
+            for i, e in enumerate(doc.edits()):
+                if i == args.edits:
+                    break
+                print("  %-10s text[%d:%d] source[%d:%d] %r -> %r"
+                      % (e.kind_name, e.start, e.end, e.src_start, e.src_end, e.old_text,
+                         e.new_text), file=err)
+            sys.stdout.write(doc.text)
+            sys.stdout.flush()
+    except govtext.GovtextError as e:
+        print("load_and_repair: %s" % e, file=sys.stderr)
+        return 1
+    except ValueError as e:  # a bad --skip name
+        print("load_and_repair: %s" % e, file=sys.stderr)
+        return 2
+    except OSError as e:
+        print("load_and_repair: writing stdout: %s" % e, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
