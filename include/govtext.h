@@ -404,6 +404,149 @@ GOVTEXT_API govtext_status govtext_repair_options_init(govtext_repair_options *o
 GOVTEXT_API govtext_status govtext_doc_repair(govtext_doc *doc, const govtext_collection *coll,
                                               const govtext_repair_options *opts);
 
+/* ---------------------------------------------------------------------------
+ * Segmentation: paragraphs, sentences and words.
+ *
+ * A govtext_lexicon is loaded once and is immutable from the moment a
+ * segmenter uses it: any number of segmenters, in any threads, share it.
+ * A govtext_segmenter is one thread's working state (and its own small
+ * overlay of user words); make one per thread.  Each holds a reference to
+ * its lexicon, so the two may be freed in any order.
+ * ------------------------------------------------------------------------- */
+typedef struct govtext_lexicon govtext_lexicon;
+typedef struct govtext_segmenter govtext_segmenter;
+
+/* A span of text: [start, end) in bytes, a kind and a tag.  Its layout is
+ * frozen; more information comes through new accessors. */
+typedef struct govtext_token {
+    size_t start;
+    size_t end;
+    uint32_t kind; /* a govtext_token_kind */
+    uint32_t tag;  /* part-of-speech tag id (govtext_lexicon_tag_name), 0 = none */
+} govtext_token;
+
+typedef enum govtext_token_kind {
+    GOVTEXT_TOKEN_WORD = 1,      /* a lexicon word */
+    GOVTEXT_TOKEN_UNKNOWN = 2,   /* Han characters not in the lexicon (names, new terms) */
+    GOVTEXT_TOKEN_NUMBER = 3,    /* digits, Chinese numerals, decimals, percentages */
+    GOVTEXT_TOKEN_DATE = 4,      /* 2019年, 3月, 5日, 二〇二〇年: a number with its
+                                    年/月/日/号/时/分/秒, one token per unit */
+    GOVTEXT_TOKEN_LATIN = 5,     /* Latin letters and digits: WTO, 5G, GDP */
+    GOVTEXT_TOKEN_PUNCT = 6,
+    GOVTEXT_TOKEN_SPACE = 7,     /* white space (only with GOVTEXT_SEG_KEEP_SPACE) */
+    GOVTEXT_TOKEN_OTHER = 8,
+    GOVTEXT_TOKEN_SENTENCE = 16, /* from govtext_segmenter_sentences */
+    GOVTEXT_TOKEN_PARAGRAPH = 17 /* from govtext_segmenter_paragraphs */
+} govtext_token_kind;
+
+/* Creates an empty lexicon; NULL only if memory ran out. */
+GOVTEXT_API govtext_lexicon *govtext_lexicon_new(void);
+/* Drops the caller's reference; the lexicon lives on while a segmenter
+ * uses it.  NULL is a no-op. */
+GOVTEXT_API void govtext_lexicon_free(govtext_lexicon *lex);
+/* The message of the last failed call on lex; never NULL. */
+GOVTEXT_API const char *govtext_lexicon_errmsg(const govtext_lexicon *lex);
+
+/* Adds the default lexicon compiled into the library: jieba's dictionary
+ * (349,046 words with frequencies and tags) plus a governance layer (terms
+ * such as 治理体系, 十九届四中全会, 供给侧结构性改革).  It is mapped read-only
+ * data of the library: loading costs well under a millisecond and no
+ * memory until used.  Returns GOVTEXT_ERR_NOT_FOUND in a library built
+ * without it, GOVTEXT_ERR_INVALID_ARG if lex is frozen. */
+GOVTEXT_API govtext_status govtext_lexicon_load_default(govtext_lexicon *lex);
+/* Adds a lexicon file: either a compiled lexicon (govtext_lexicon_save,
+ * memory-mapped) or plain UTF-8 text, one `word [freq] [tag]` per line (the
+ * jieba format).  Malformed lines are skipped and counted
+ * (govtext_lexicon_skipped_lines).  Returns GOVTEXT_ERR_IO,
+ * GOVTEXT_ERR_CORRUPT (a damaged compiled file), GOVTEXT_ERR_LIMIT,
+ * GOVTEXT_ERR_INVALID_ARG (the lexicon is already in use: frozen),
+ * GOVTEXT_ERR_NOMEM. */
+GOVTEXT_API govtext_status govtext_lexicon_load_file(govtext_lexicon *lex, const char *path);
+/* As load_file, for bytes in memory: text lines, or a compiled lexicon
+ * (recognised by its header; copied). */
+GOVTEXT_API govtext_status govtext_lexicon_load_text(govtext_lexicon *lex, const char *text,
+                                                     size_t len);
+/* Writes the lexicon in the compiled form to path (atomically: a temporary
+ * file renamed into place), every loaded layer merged into one (a later
+ * layer's entry for a word wins).  May be called on a frozen lexicon, but
+ * not concurrently with another call on lex.  Returns GOVTEXT_ERR_IO,
+ * GOVTEXT_ERR_NOMEM. */
+GOVTEXT_API govtext_status govtext_lexicon_save(govtext_lexicon *lex, const char *path);
+/* Entries (summed over the loaded files and texts), and malformed lines
+ * skipped while loading text.  A line is malformed when it has more than
+ * three fields, a word that is not valid UTF-8 or longer than 64
+ * characters, a frequency that is not a 32-bit number, or a tag that is
+ * not 1-15 ASCII letters, digits, '_' or '-'.  A frequency of 0 means "not
+ * given".  Later lines for the same word replace earlier ones. */
+GOVTEXT_API size_t govtext_lexicon_size(const govtext_lexicon *lex);
+GOVTEXT_API size_t govtext_lexicon_skipped_lines(const govtext_lexicon *lex);
+/* The name of tag id (e.g. "n", "v"); "" for 0 or an unknown id; owned by
+ * lex. */
+GOVTEXT_API const char *govtext_lexicon_tag_name(const govtext_lexicon *lex, uint32_t tag);
+
+/* Segmentation modes and flags (govtext_segment_options). */
+#define GOVTEXT_SEG_PRECISE 0u     /* one best segmentation */
+#define GOVTEXT_SEG_INDEX 1u       /* also the lexicon words inside long words */
+#define GOVTEXT_SEG_KEEP_SPACE 0x0001u /* emit white space as tokens */
+
+typedef struct govtext_segment_options {
+    size_t struct_size;  /* set by govtext_segment_options_init; first */
+    uint32_t mode;       /* GOVTEXT_SEG_PRECISE or GOVTEXT_SEG_INDEX */
+    uint32_t flags;      /* GOVTEXT_SEG_* flags */
+    /* new members are only ever appended here */
+} govtext_segment_options;
+
+GOVTEXT_API govtext_status govtext_segment_options_init(govtext_segment_options *o, size_t size);
+
+/* Creates a segmenter over lex (which becomes frozen); NULL if memory ran
+ * out or lex is NULL. */
+GOVTEXT_API govtext_segmenter *govtext_segmenter_new(govtext_lexicon *lex);
+GOVTEXT_API void govtext_segmenter_free(govtext_segmenter *s);
+GOVTEXT_API const char *govtext_segmenter_errmsg(const govtext_segmenter *s);
+/* Adds a user word to this segmenter's overlay (freq 0 = a default that
+ * makes the word win over its parts; tag may be NULL).  Other segmenters of
+ * the same lexicon do not see it.  Returns GOVTEXT_ERR_INVALID_ARG (empty,
+ * white space or word-ending punctuation inside, bad tag),
+ * GOVTEXT_ERR_INVALID_UTF8, GOVTEXT_ERR_LIMIT (over 64 characters),
+ * GOVTEXT_ERR_NOMEM. */
+GOVTEXT_API govtext_status govtext_segmenter_add_word(govtext_segmenter *s, const char *word,
+                                                      size_t len, uint32_t freq,
+                                                      const char *tag);
+
+/* The name of a token's tag: the lexicon's (govtext_lexicon_tag_name), or
+ * of a tag that only this segmenter's user words use; "" for 0 or an
+ * unknown id.  Owned by s. */
+GOVTEXT_API const char *govtext_segmenter_tag_name(const govtext_segmenter *s, uint32_t tag);
+
+/* Splits UTF-8 text into words, in order, into the caller's array.  With
+ * GOVTEXT_SEG_INDEX, a long word's inner lexicon words follow it (their
+ * spans nest inside it).  *count gets the number of tokens; when it exceeds
+ * cap the call returns GOVTEXT_ERR_BUFFER_TOO_SMALL (tokens may be NULL
+ * with cap 0 to ask for the size; the first cap tokens are filled either
+ * way).  No allocation per token.  Offsets are into text; for a document's
+ * text, govtext_doc_map_to_source maps them to the source bytes.  White
+ * space is not a token unless GOVTEXT_SEG_KEEP_SPACE.  A run of more than
+ * 4,096 characters without space or punctuation is cut there.
+ * Returns GOVTEXT_ERR_INVALID_UTF8 (with the offset in the message),
+ * GOVTEXT_ERR_INVALID_ARG, GOVTEXT_ERR_UNSUPPORTED, GOVTEXT_ERR_NOMEM. */
+GOVTEXT_API govtext_status govtext_segmenter_words(govtext_segmenter *s, const char *text,
+                                                   size_t len,
+                                                   const govtext_segment_options *opts,
+                                                   govtext_token *tokens, size_t cap,
+                                                   size_t *count);
+/* Sentences (kind GOVTEXT_TOKEN_SENTENCE): Chinese end punctuation with its
+ * closing quotes and brackets, numbered headings (一、 （二） 3. 第四条),
+ * line ends; decimals and abbreviations are not split.  Same buffer
+ * protocol. */
+GOVTEXT_API govtext_status govtext_segmenter_sentences(govtext_segmenter *s, const char *text,
+                                                       size_t len, govtext_token *spans,
+                                                       size_t cap, size_t *count);
+/* Paragraphs (kind GOVTEXT_TOKEN_PARAGRAPH) from line structure and
+ * indentation.  Same buffer protocol. */
+GOVTEXT_API govtext_status govtext_segmenter_paragraphs(govtext_segmenter *s, const char *text,
+                                                        size_t len, govtext_token *spans,
+                                                        size_t cap, size_t *count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,5 +9,6 @@ apt-get install -y -qq --no-install-recommends \
     libicu-dev libutf8proc-dev check libsubunit-dev icu-devtools \
     python3 clang libclang-rt-14-dev valgrind abigail-tools binutils \
     libuchardet-dev libenca-dev uchardet enca opencc libopencc-data unicode-data \
+    python3-jieba libfriso-dev friso-dict \
     python3-pytest python3-setuptools python3-wheel python3-pip python3-venv golang-go \
     > /dev/null

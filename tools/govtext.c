@@ -28,6 +28,15 @@ static const char USAGE[] =
     "  repair [options] DIR --out DIR2\n"
     "      repair a collection: every file of DIR (learning cross-document evidence\n"
     "      first) into DIR2, with FILE.json reports beside the outputs if --report-dir\n"
+    "  segment [--mode precise|index] [--dict FILE]... [--no-default-dict]\n"
+    "          [--format text|sighan|json] [--encoding E] [FILE|-]\n"
+    "      split FILE into words, line by line: text = word/tag separated by spaces,\n"
+    "      sighan = words separated by single spaces (one output line per input line),\n"
+    "      json = every token with its text and source offsets; --dict adds a lexicon\n"
+    "      (text `word [freq] [tag]` lines, or compiled) to the default one,\n"
+    "      --no-default-dict uses only the given ones\n"
+    "  lexicon build [--with-default] -o OUT FILE...\n"
+    "      compile lexicon files (text or compiled) into one compiled lexicon OUT\n"
     "\n"
     "encodings: auto, UTF-8, GB18030 (GBK, GB2312), Big5, Big5-HKSCS, UTF-16LE,\n"
     "           UTF-16BE, UTF-32LE, UTF-32BE\n";
@@ -386,6 +395,234 @@ static int cmd_detect(int argc, char **argv)
     return rc;
 }
 
+/* ---- segment -------------------------------------------------------- */
+
+static const char *token_kind_name(uint32_t kind)
+{
+    switch (kind) {
+    case GOVTEXT_TOKEN_WORD: return "word";
+    case GOVTEXT_TOKEN_UNKNOWN: return "unknown";
+    case GOVTEXT_TOKEN_NUMBER: return "number";
+    case GOVTEXT_TOKEN_DATE: return "date";
+    case GOVTEXT_TOKEN_LATIN: return "latin";
+    case GOVTEXT_TOKEN_PUNCT: return "punct";
+    case GOVTEXT_TOKEN_SPACE: return "space";
+    case GOVTEXT_TOKEN_SENTENCE: return "sentence";
+    case GOVTEXT_TOKEN_PARAGRAPH: return "paragraph";
+    default: return "other";
+    }
+}
+
+/* Segments one line into *toks (grown as needed). */
+static govtext_status segment_line(govtext_segmenter *seg, const char *line, size_t n,
+                                   const govtext_segment_options *so, govtext_token **toks,
+                                   size_t *cap, size_t *count)
+{
+    for (;;) {
+        govtext_status st = govtext_segmenter_words(seg, line, n, so, *toks, *cap, count);
+        if (st != GOVTEXT_ERR_BUFFER_TOO_SMALL)
+            return st;
+        size_t ncap = *count + *count / 2 + 64;
+        govtext_token *p = realloc(*toks, ncap * sizeof *p);
+        if (!p)
+            return GOVTEXT_ERR_NOMEM;
+        *toks = p;
+        *cap = ncap;
+    }
+}
+
+static int cmd_segment(int argc, char **argv)
+{
+    govtext_load_options lo;
+    govtext_load_options_init(&lo, sizeof lo);
+    govtext_segment_options so;
+    govtext_segment_options_init(&so, sizeof so);
+    const char *path = "-", *format = "text";
+    const char *dicts[64];
+    int n_dicts = 0, have_path = 0, no_default = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int more = i + 1 < argc;
+        if (strcmp(a, "--mode") == 0 && more) {
+            const char *m = argv[++i];
+            if (strcmp(m, "precise") == 0)
+                so.mode = GOVTEXT_SEG_PRECISE;
+            else if (strcmp(m, "index") == 0)
+                so.mode = GOVTEXT_SEG_INDEX;
+            else {
+                fprintf(stderr, "govtext: segment: unknown mode '%s'\n", m);
+                return 2;
+            }
+        } else if (strcmp(a, "--dict") == 0 && more) {
+            if (n_dicts == 64)
+                return fail("segment", "at most 64 --dict");
+            dicts[n_dicts++] = argv[++i];
+        } else if (strcmp(a, "--no-default-dict") == 0) {
+            no_default = 1;
+        } else if (strcmp(a, "--format") == 0 && more) {
+            format = argv[++i];
+            if (strcmp(format, "text") != 0 && strcmp(format, "sighan") != 0 &&
+                strcmp(format, "json") != 0) {
+                fprintf(stderr, "govtext: segment: unknown format '%s'\n", format);
+                return 2;
+            }
+        } else if ((strcmp(a, "--encoding") == 0 || strcmp(a, "-e") == 0) && more) {
+            govtext_encoding e;
+            if (govtext_encoding_from_name(argv[++i], &e) != GOVTEXT_OK) {
+                fprintf(stderr, "govtext: segment: unknown encoding '%s'\n", argv[i]);
+                return 2;
+            }
+            lo.encoding = (uint32_t)e;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(USAGE, stdout);
+            return 0;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "govtext: segment: unknown or incomplete option '%s'\n", a);
+            return 2;
+        } else if (have_path) {
+            return fail("segment", "only one FILE may be given");
+        } else {
+            path = a;
+            have_path = 1;
+        }
+    }
+    int sighan = strcmp(format, "sighan") == 0, json = strcmp(format, "json") == 0;
+    /* SIGHAN output must keep the input's characters as they are, so that a
+     * scorer can align it with the gold file: no NFC. */
+    if (sighan)
+        lo.flags |= GOVTEXT_LOAD_NO_NFC;
+    govtext_lexicon *lex = govtext_lexicon_new();
+    govtext_doc *doc = govtext_doc_new();
+    govtext_segmenter *seg = NULL;
+    govtext_token *toks = NULL;
+    size_t cap = 0;
+    int rc = 0;
+    if (!lex || !doc) {
+        rc = fail("segment", "out of memory");
+        goto done;
+    }
+    if (!no_default && govtext_lexicon_load_default(lex) != GOVTEXT_OK) {
+        rc = fail("segment", govtext_lexicon_errmsg(lex));
+        goto done;
+    }
+    for (int i = 0; i < n_dicts; i++) {
+        if (govtext_lexicon_load_file(lex, dicts[i]) != GOVTEXT_OK) {
+            rc = fail("segment", govtext_lexicon_errmsg(lex));
+            goto done;
+        }
+        if (govtext_lexicon_skipped_lines(lex))
+            fprintf(stderr, "govtext: segment: %s: %zu malformed lines skipped so far\n",
+                    dicts[i], govtext_lexicon_skipped_lines(lex));
+    }
+    seg = govtext_segmenter_new(lex);
+    if (!seg) {
+        rc = fail("segment", "out of memory");
+        goto done;
+    }
+    if (load_path(doc, path, &lo) != GOVTEXT_OK) {
+        rc = fail(path, govtext_doc_errmsg(doc));
+        goto done;
+    }
+    size_t len;
+    const char *text = govtext_doc_text(doc, &len);
+    if (json) {
+        fputs("{\"input\": ", stdout);
+        json_string(stdout, path, strlen(path));
+        fputs(", \"tokens\": [", stdout);
+    }
+    size_t pos = 0, n_out = 0;
+    while (pos < len) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        size_t count = 0;
+        govtext_status st = segment_line(seg, text + pos, end - pos, &so, &toks, &cap, &count);
+        if (st != GOVTEXT_OK) {
+            rc = fail(path, st == GOVTEXT_ERR_NOMEM ? "out of memory" : govtext_segmenter_errmsg(seg));
+            goto done;
+        }
+        for (size_t k = 0; k < count; k++) {
+            const govtext_token *t = &toks[k];
+            const char *w = text + pos + t->start;
+            size_t wl = t->end - t->start;
+            if (json) {
+                size_t s0 = 0, s1 = 0;
+                govtext_doc_map_to_source(doc, pos + t->start, pos + t->end, &s0, &s1);
+                printf("%s\n  {\"start\": %zu, \"end\": %zu, \"src_start\": %zu, \"src_end\": %zu, "
+                       "\"kind\": \"%s\", \"tag\": \"%s\", \"text\": ",
+                       n_out++ ? "," : "", pos + t->start, pos + t->end, s0, s1,
+                       token_kind_name(t->kind), govtext_segmenter_tag_name(seg, t->tag));
+                json_string(stdout, w, wl);
+                fputs("}", stdout);
+                continue;
+            }
+            if (k)
+                fputc(' ', stdout);
+            fwrite(w, 1, wl, stdout);
+            if (!sighan && t->tag)
+                printf("/%s", govtext_segmenter_tag_name(seg, t->tag));
+        }
+        if (!json && (nl || end > pos))
+            fputc('\n', stdout);
+        pos = nl ? end + 1 : len;
+    }
+    if (json)
+        fputs("\n]}\n", stdout);
+    if (fflush(stdout) != 0)
+        rc = fail("segment", "cannot write the output");
+done:
+    free(toks);
+    govtext_segmenter_free(seg);
+    govtext_lexicon_free(lex);
+    govtext_doc_free(doc);
+    return rc;
+}
+
+/* ---- lexicon -------------------------------------------------------- */
+
+static int cmd_lexicon(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "build") != 0) {
+        fputs("govtext: lexicon: the only subcommand is 'build'\n", stderr);
+        return 2;
+    }
+    const char *out = NULL;
+    const char *ins[256];
+    int n_in = 0, with_default = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) {
+            out = argv[++i];
+        } else if (strcmp(a, "--with-default") == 0) {
+            with_default = 1;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "govtext: lexicon build: unknown or incomplete option '%s'\n", a);
+            return 2;
+        } else if (n_in == 256) {
+            return fail("lexicon build", "at most 256 input files");
+        } else {
+            ins[n_in++] = a;
+        }
+    }
+    if (!out || (n_in == 0 && !with_default))
+        return fail("lexicon build", "usage: govtext lexicon build [--with-default] -o OUT FILE...");
+    govtext_lexicon *lex = govtext_lexicon_new();
+    if (!lex)
+        return fail("lexicon build", "out of memory");
+    int rc = 0;
+    if (with_default && govtext_lexicon_load_default(lex) != GOVTEXT_OK)
+        rc = fail("lexicon build", govtext_lexicon_errmsg(lex));
+    for (int i = 0; i < n_in && rc == 0; i++)
+        if (govtext_lexicon_load_file(lex, ins[i]) != GOVTEXT_OK)
+            rc = fail("lexicon build", govtext_lexicon_errmsg(lex));
+    if (rc == 0 && govtext_lexicon_save(lex, out) != GOVTEXT_OK)
+        rc = fail("lexicon build", govtext_lexicon_errmsg(lex));
+    if (rc == 0)
+        fprintf(stderr, "govtext: lexicon build: %s: %zu entries in, %zu malformed lines skipped\n",
+                out, govtext_lexicon_size(lex), govtext_lexicon_skipped_lines(lex));
+    govtext_lexicon_free(lex);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -407,6 +644,10 @@ int main(int argc, char **argv)
         return cmd_detect(argc - 1, argv + 1);
     if (strcmp(cmd, "repair") == 0)
         return cmd_repair(argc - 1, argv + 1);
+    if (strcmp(cmd, "segment") == 0)
+        return cmd_segment(argc - 1, argv + 1);
+    if (strcmp(cmd, "lexicon") == 0)
+        return cmd_lexicon(argc - 1, argv + 1);
     fprintf(stderr, "govtext: unknown command '%s'\n%s", cmd, USAGE);
     return 2;
 }

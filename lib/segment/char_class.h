@@ -1,0 +1,49 @@
+/* Character classes for segmentation.  The segmenter needs to know, for
+ * each code point, whether it can be part of a Han word, an alphanumeric
+ * run (Latin letters and digits, also full-width and other alphabets), a
+ * Chinese numeral, punctuation that always ends a word run, or white
+ * space.  Never the C locale: ranges and utf8proc categories only. */
+#ifndef GT_SEG_CHAR_CLASS_H
+#define GT_SEG_CHAR_CLASS_H
+
+#include <stdint.h>
+
+enum {
+    GT_CC_HAN = 0x01,     /* CJK ideograph (and 〇) */
+    GT_CC_DIGIT = 0x02,   /* 0-9, full-width ０-９ */
+    GT_CC_ALPHA = 0x04,   /* a letter of an alphabet (Latin, Greek, Cyrillic, kana, Hangul...) */
+    GT_CC_CNUM = 0x08,    /* Chinese numeral character (also GT_CC_HAN) */
+    GT_CC_SPACE = 0x10,   /* white space, including U+3000 */
+    GT_CC_NEWLINE = 0x20, /* LF (also GT_CC_SPACE) */
+    GT_CC_HARD = 0x40,    /* punctuation that never sits inside a word: ends a run */
+    GT_CC_PUNCT = 0x80    /* any other punctuation or symbol */
+};
+
+/* The GT_CC_* bits of cp. */
+unsigned gt_char_class(uint32_t cp);
+
+/* Full-width ASCII (U+FF01..U+FF5E) to ASCII; other code points unchanged. */
+static inline uint32_t gt_fold_width(uint32_t cp)
+{
+    return (cp >= 0xFF01 && cp <= 0xFF5E) ? cp - 0xFEE0 : cp;
+}
+
+/* A connector that joins two alphanumerics into one run: 6.16, www.a.cn,
+ * e-mail, a@b, 1/2, 10:30, AT&T. */
+int gt_char_is_connector(uint32_t cp);
+
+/* The value of a Chinese numeral digit (零〇○一二...九 两), 10/100/1000 for
+ * 十百千, 10^4 and 10^8 for 万亿, or -1. */
+int gt_cnum_value(uint32_t cp);
+
+/* Characters that stand alone as function words (的 了 在 和 ...): a
+ * one-character word made of one of them is likelier than another
+ * one-character word.  Used where the lexicon gives no frequencies. */
+int gt_char_is_function_word(uint32_t cp);
+
+/* Characters used to write foreign names phonetically (斯 尔 德 拉 ...):
+ * a run of them that the lexicon could only split into single characters
+ * is one foreign name (拉姆斯菲尔德). */
+int gt_char_is_transliteration(uint32_t cp);
+
+#endif

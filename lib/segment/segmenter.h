@@ -1,0 +1,51 @@
+/* The segmenter: one thread's working state over a shared, frozen
+ * lexicon, plus its own overlay of user words. */
+#ifndef GT_SEG_SEGMENTER_H
+#define GT_SEG_SEGMENTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "govtext.h"
+#include "segment/lexicon.h"
+
+/* Words are found in runs of at most this many characters (a longer run
+ * with no punctuation or space is cut); it bounds the scratch memory. */
+#define GT_SEG_MAX 4096
+#define GT_SEG_ERRMSG_MAX 256
+
+struct govtext_segmenter {
+    govtext_lexicon *lex; /* a reference */
+    /* User words: the set as added, and the layer built from it on the
+     * next segmentation after a change. */
+    gt_wordset user;
+    gt_layer overlay;
+    int overlay_built;
+    int overlay_dirty;
+    char (*extra_tags)[GT_TAG_MAX]; /* tags the lexicon does not know */
+    size_t n_extra_tags, cap_extra_tags;
+    /* Scratch for one run of characters (GT_SEG_MAX + 1 each). */
+    uint32_t *cp;
+    uint32_t *off;    /* byte offset of each character from the run start */
+    uint8_t *cls;     /* GT_CC_* bits */
+    uint8_t *bok;     /* 1 if a token may start/end before this character */
+    uint32_t *ids;    /* character ids, (n_layers + 1) rows */
+    int32_t *best;    /* best path cost to each position */
+    uint16_t *blen;   /* length (characters) of the last token of that path */
+    uint8_t *bkind;
+    uint16_t *btag;
+    uint32_t *path;   /* token ends, backwards */
+    size_t n_rows;    /* rows of ids */
+    char errmsg[GT_SEG_ERRMSG_MAX];
+};
+
+govtext_status gt_seg_fail(govtext_segmenter *s, govtext_status status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Builds the overlay layer if user words changed.  Returns 0 or -1. */
+int gt_seg_prepare_overlay(govtext_segmenter *s);
+
+#endif

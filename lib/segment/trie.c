@@ -1,0 +1,313 @@
+/* Double-array trie: character map, lookup, construction, enumeration. */
+#include "segment/trie.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+
+#define N_PAGES_MAX (0x110000 >> 8)
+
+int gt_trie_init_charmap(gt_trie *t)
+{
+    t->page_of = NULL;
+    t->page_ids = NULL;
+    uint16_t *page_of = calloc(N_PAGES_MAX, sizeof *page_of);
+    if (!page_of)
+        return -1;
+    /* Count the pages used first, so that one allocation holds them. */
+    uint32_t n_pages = 1;
+    for (uint32_t i = 0; i < t->n_chars; i++) {
+        uint32_t cp = t->alphabet[i];
+        if (cp == 0 || cp >= 0x110000) {
+            free(page_of);
+            return -2;
+        }
+        if (page_of[cp >> 8] == 0) {
+            if (n_pages >= 0xFFFF) {
+                free(page_of);
+                return -1;
+            }
+            page_of[cp >> 8] = (uint16_t)n_pages++;
+        }
+    }
+    uint32_t *ids = calloc((size_t)n_pages * 256, sizeof *ids);
+    if (!ids) {
+        free(page_of);
+        return -1;
+    }
+    for (uint32_t i = 0; i < t->n_chars; i++) {
+        uint32_t cp = t->alphabet[i];
+        uint32_t *slot = &ids[((uint32_t)page_of[cp >> 8] << 8) | (cp & 0xFF)];
+        if (*slot != 0) { /* a repeated code point */
+            free(ids);
+            free(page_of);
+            return -2;
+        }
+        *slot = i + 1;
+    }
+    t->page_of = page_of;
+    t->page_ids = ids;
+    return 0;
+}
+
+void gt_trie_release_charmap(gt_trie *t)
+{
+    free(t->page_of);
+    free(t->page_ids);
+    t->page_of = NULL;
+    t->page_ids = NULL;
+}
+
+int32_t gt_trie_find(const gt_trie *t, const uint32_t *cps, size_t n)
+{
+    if (t->n_nodes == 0 || n == 0)
+        return -1;
+    int32_t s = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t id = cps[i] < 0x110000 ? gt_trie_char_id(t, cps[i]) : 0;
+        if (id == 0 || (s = gt_trie_step(t, s, id)) < 0)
+            return -1;
+    }
+    return gt_trie_word(t, s);
+}
+
+/* ---- construction ------------------------------------------------------
+ * Depth-first, as in darts: the children of a node are placed at the first
+ * base where all their slots are free, found by walking a doubly linked
+ * list of free slots.  The array grows as needed. */
+
+typedef struct builder {
+    gt_da_node *nodes;
+    int32_t *next, *prev; /* free list; -1 ends it */
+    size_t cap;           /* slots allocated */
+    int32_t head;         /* first free slot, or -1 */
+    int32_t tail;
+    uint32_t used_end;    /* one past the last used slot */
+    const uint32_t *keys, *start;
+    uint32_t *labels;     /* stack of label sets, one per depth */
+    uint32_t *firsts;     /* first key of each label, parallel to labels */
+    size_t labels_cap;
+} builder;
+
+static int grow(builder *b, size_t need)
+{
+    if (need <= b->cap)
+        return 0;
+    size_t ncap = b->cap ? b->cap : 1024;
+    while (ncap < need)
+        ncap *= 2;
+    if (need > (size_t)INT32_MAX)
+        return -1;
+    if (ncap > (size_t)INT32_MAX)
+        ncap = (size_t)INT32_MAX;
+    gt_da_node *n = realloc(b->nodes, ncap * sizeof *n);
+    if (!n)
+        return -1;
+    b->nodes = n;
+    int32_t *nx = realloc(b->next, ncap * sizeof *nx);
+    if (!nx)
+        return -1;
+    b->next = nx;
+    int32_t *pv = realloc(b->prev, ncap * sizeof *pv);
+    if (!pv)
+        return -1;
+    b->prev = pv;
+    /* Append the new slots to the free list. */
+    for (size_t i = b->cap; i < ncap; i++) {
+        b->nodes[i].base = -1;
+        b->nodes[i].check = -1;
+        b->nodes[i].word = -1;
+        b->nodes[i].cost = 0;
+        b->nodes[i].tag = 0;
+        b->next[i] = i + 1 < ncap ? (int32_t)(i + 1) : -1;
+        b->prev[i] = i > b->cap ? (int32_t)(i - 1) : b->tail;
+    }
+    if (b->tail >= 0)
+        b->next[b->tail] = (int32_t)b->cap;
+    else
+        b->head = (int32_t)b->cap;
+    b->tail = (int32_t)(ncap - 1);
+    b->cap = ncap;
+    return 0;
+}
+
+static void take(builder *b, int32_t i)
+{
+    int32_t p = b->prev[i], n = b->next[i];
+    if (p >= 0)
+        b->next[p] = n;
+    else
+        b->head = n;
+    if (n >= 0)
+        b->prev[n] = p;
+    else
+        b->tail = p;
+    if ((uint32_t)i + 1 > b->used_end)
+        b->used_end = (uint32_t)i + 1;
+}
+
+static int fits(const builder *b, int64_t base, const uint32_t *labels, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        int64_t t = base + labels[k];
+        if (t <= 0 || t > INT32_MAX)
+            return 0;
+        if ((size_t)t < b->cap && b->nodes[t].check != -1)
+            return 0;
+    }
+    return 1;
+}
+
+/* Finds a base for the label set: the first free slot p with base =
+ * p - labels[0] >= 0 and every other slot free.  (Skipping the dense front
+ * for wide nodes, as darts does, builds no faster here and leaves the array
+ * a third larger: a 12,000-character alphabet spreads children widely.) */
+static int64_t find_base(builder *b, const uint32_t *labels, size_t n)
+{
+    int32_t p = b->head;
+    while (p >= 0) {
+        int64_t base = (int64_t)p - labels[0];
+        if (base >= 0 && fits(b, base, labels, n))
+            return base;
+        p = b->next[p];
+    }
+    /* Past the end: everything there is free. */
+    int64_t base = (int64_t)b->cap - labels[0];
+    return base < 0 ? (int64_t)b->cap : base;
+}
+
+static uint32_t key_len(const builder *b, uint32_t k)
+{
+    return b->start[k + 1] - b->start[k];
+}
+
+static int build_node(builder *b, int32_t s, uint32_t lo, uint32_t hi, uint32_t depth,
+                      size_t stack_at)
+{
+    /* The key that ends here (sorted first) makes s a word. */
+    if (lo < hi && key_len(b, lo) == depth) {
+        b->nodes[s].word = (int32_t)lo;
+        lo++;
+    }
+    if (lo == hi) {
+        b->nodes[s].base = -1; /* a leaf */
+        return 0;
+    }
+    /* Collect the distinct labels of keys lo..hi at this depth. */
+    size_t n = 0;
+    for (uint32_t k = lo; k < hi; k++) {
+        uint32_t label = b->keys[b->start[k] + depth];
+        if (n > 0 && b->labels[stack_at + n - 1] == label)
+            continue;
+        if (stack_at + n + 1 > b->labels_cap) {
+            size_t c1 = b->labels_cap, c2 = b->labels_cap;
+            if (gt_grow_array((void **)&b->labels, &c1, stack_at + n + 1, sizeof *b->labels) != 0 ||
+                gt_grow_array((void **)&b->firsts, &c2, stack_at + n + 1, sizeof *b->firsts) != 0)
+                return -1;
+            b->labels_cap = c1 < c2 ? c1 : c2;
+        }
+        b->labels[stack_at + n] = label;
+        b->firsts[stack_at + n] = k;
+        n++;
+    }
+    const uint32_t *labels = b->labels + stack_at;
+    int64_t base = find_base(b, labels, n);
+    int64_t top = base + labels[n - 1];
+    if (top >= INT32_MAX || grow(b, (size_t)top + 1) != 0)
+        return -1;
+    b->nodes[s].base = (int32_t)base;
+    for (size_t i = 0; i < n; i++) {
+        int32_t t = (int32_t)(base + labels[i]);
+        take(b, t);
+        b->nodes[t].check = s;
+    }
+    /* The recursion may move b->labels: index it afresh each time. */
+    for (size_t i = 0; i < n; i++) {
+        uint32_t label = b->labels[stack_at + i];
+        uint32_t first = b->firsts[stack_at + i];
+        uint32_t last = i + 1 < n ? b->firsts[stack_at + i + 1] : hi;
+        if (build_node(b, (int32_t)(base + label), first, last, depth + 1, stack_at + n) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int gt_trie_build(const uint32_t *keys, const uint32_t *start, uint32_t n, gt_da_node **nodes,
+                  uint32_t *n_nodes)
+{
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.head = b.tail = -1;
+    b.keys = keys;
+    b.start = start;
+    *nodes = NULL;
+    *n_nodes = 0;
+    if (n >= (uint32_t)INT32_MAX)
+        return -1;
+    int rc = -1;
+    if (grow(&b, 1024) != 0)
+        goto out;
+    take(&b, 0); /* the root */
+    b.nodes[0].check = -1;
+    if (n > 0 && build_node(&b, 0, 0, n, 0, 0) != 0)
+        goto out;
+    /* Trim the free tail; lookups check bounds against n_nodes. */
+    uint32_t used = b.used_end ? b.used_end : 1;
+    gt_da_node *shrunk = realloc(b.nodes, used * sizeof *shrunk);
+    if (shrunk)
+        b.nodes = shrunk;
+    *nodes = b.nodes;
+    *n_nodes = used;
+    b.nodes = NULL;
+    rc = 0;
+out:
+    free(b.nodes);
+    free(b.next);
+    free(b.prev);
+    free(b.labels);
+    free(b.firsts);
+    return rc;
+}
+
+/* ---- enumeration ------------------------------------------------------- */
+
+int gt_trie_each_word(const gt_trie *t, uint32_t max_chars,
+                      int (*fn)(uint32_t word, const gt_da_node *node, const uint32_t *cps,
+                                size_t n, void *ud),
+                      void *ud)
+{
+    uint32_t buf[256];
+    if (max_chars > 256)
+        max_chars = 256;
+    for (uint32_t u = 1; u < t->n_nodes; u++) {
+        const gt_da_node *nu = &t->nodes[u];
+        if (nu->word < 0 || (uint32_t)nu->word >= t->n_words || nu->check < 0 ||
+            (uint32_t)nu->check >= t->n_nodes)
+            continue;
+        /* Climb to the root, filling buf from the end. */
+        size_t len = 0;
+        int ok = 1;
+        int32_t s = (int32_t)u;
+        while (s != 0) {
+            int32_t p = t->nodes[s].check;
+            if (p < 0 || (uint32_t)p >= t->n_nodes || len >= max_chars) {
+                ok = 0;
+                break;
+            }
+            int64_t label = (int64_t)s - t->nodes[p].base;
+            if (t->nodes[p].base < 0 || label < 1 || label > t->n_chars) {
+                ok = 0;
+                break;
+            }
+            buf[max_chars - 1 - len++] = t->alphabet[label - 1];
+            s = p;
+        }
+        if (!ok || len == 0)
+            continue;
+        int r = fn((uint32_t)nu->word, nu, buf + max_chars - len, len, ud);
+        if (r)
+            return r;
+    }
+    return 0;
+}

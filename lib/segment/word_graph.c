@@ -1,0 +1,563 @@
+/* Word graph and best path (word_graph.h). */
+#include "segment/word_graph.h"
+
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "common/utf8.h"
+#include "segment/char_class.h"
+
+#define INF (INT32_MAX / 2)
+#define NATS(x) ((int32_t)((x) * GT_COST_SCALE))
+
+/* Costs of the tokens the lexicon does not give, in the lexicon's scale.
+ * With frequencies, an unknown character costs a little more than a word
+ * seen once (as in jieba); numbers and Latin runs are cheap, because they
+ * are certain; a Chinese numeral run competes with words made of the same
+ * characters (一一, 万一, 统一) and costs about as much as a rare word. */
+typedef struct class_costs {
+    int32_t unknown; /* a Han character no lexicon word covers */
+    int32_t number;  /* digits, Latin runs, and those with their units */
+    int32_t cnum;    /* a Chinese numeral run */
+    int32_t punct;   /* a punctuation mark or symbol inside a run */
+} class_costs;
+
+static void get_costs(const govtext_lexicon *lex, class_costs *c)
+{
+    if (lex->list_mode) {
+        c->unknown = gt_list_cost(1) + NATS(0.5);
+        c->number = NATS(5);
+        c->cnum = NATS(12);
+        c->punct = NATS(8);
+    } else {
+        c->unknown = lex->max_cost + NATS(0.7);
+        c->number = NATS(5);
+        c->cnum = NATS(12);
+        c->punct = NATS(8);
+    }
+}
+
+/* Characters that join a number as its unit or order of magnitude. */
+static int is_multiplier(uint32_t cp)
+{
+    return cp == 0x4E07 /* 万 */ || cp == 0x4EBF /* 亿 */ || cp == 0x5343 /* 千 */ ||
+           cp == 0x767E /* 百 */;
+}
+
+/* 年 月 日 号 时 分 秒: a number with one of these is a date or a time. */
+static int is_date_suffix(uint32_t cp)
+{
+    return cp == 0x5E74 || cp == 0x6708 || cp == 0x65E5 || cp == 0x53F7 || cp == 0x65F6 ||
+           cp == 0x5206 || cp == 0x79D2;
+}
+
+static int is_percent(uint32_t cp)
+{
+    return cp == '%' || cp == 0xFF05 || cp == 0x2030;
+}
+
+static int is_minus(uint32_t cp)
+{
+    return cp == '-' || cp == 0xFF0D || cp == 0x2212;
+}
+
+/* Punctuation that repeats as one mark: —— …… */
+static int joins_repeats(uint32_t cp)
+{
+    return cp == 0x2014 || cp == 0x2015 || cp == 0x2026 || cp == 0x2025 || cp == 0x2500;
+}
+
+static uint32_t punct_kind(uint32_t cp)
+{
+    switch (utf8proc_category((utf8proc_int32_t)cp)) {
+    case UTF8PROC_CATEGORY_PC:
+    case UTF8PROC_CATEGORY_PD:
+    case UTF8PROC_CATEGORY_PS:
+    case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI:
+    case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO:
+        return GOVTEXT_TOKEN_PUNCT;
+    default:
+        return GOVTEXT_TOKEN_OTHER;
+    }
+}
+
+/* ---- one run --------------------------------------------------------- */
+
+typedef struct run {
+    govtext_segmenter *s;
+    const govtext_lexicon *lex;
+    size_t n;
+    size_t base; /* byte offset of the run in the text */
+    const gt_layer *layers[65];
+    size_t n_layers; /* including the overlay, last */
+    class_costs cc;
+} run;
+
+#define ROW(r, L) ((r)->s->ids + (L) * (size_t)(GT_SEG_MAX + 1))
+
+static inline void relax(govtext_segmenter *s, size_t i, size_t j, int32_t cost, uint32_t kind,
+                         uint32_t tag)
+{
+    int32_t c = s->best[i] + cost;
+    if (c < s->best[j]) {
+        s->best[j] = c;
+        s->blen[j] = (uint16_t)(j - i);
+        s->bkind[j] = (uint8_t)kind;
+        s->btag[j] = (uint16_t)tag;
+    }
+}
+
+/* The lexicon tag id of a layer's tag. */
+static inline uint32_t layer_tag(const gt_layer *L, uint32_t t)
+{
+    return (t <= L->n_tags && L->tag_map) ? L->tag_map[t] : 0;
+}
+
+/* Relaxes every lexicon word that starts at i.  Returns 1 if one of them
+ * is a single character. */
+static int lexicon_edges(run *r, size_t i)
+{
+    govtext_segmenter *s = r->s;
+    const size_t n = r->n;
+    int single = 0;
+    uint64_t seen = 0; /* lengths already given by a later layer */
+    for (size_t li = r->n_layers; li-- > 0;) {
+        const gt_layer *L = r->layers[li];
+        const uint32_t *ids = ROW(r, li);
+        const gt_trie *t = &L->trie;
+        size_t lim = i + (L->max_chars ? L->max_chars : GT_LEX_MAX_CHARS);
+        if (lim > n)
+            lim = n;
+        const gt_da_node *nodes = t->nodes;
+        const uint64_t n_nodes = t->n_nodes;
+        int32_t node = 0;
+        for (size_t k = i; k < lim; k++) {
+            /* gt_trie_step, by hand: one node read per character. */
+            uint32_t id = ids[k];
+            int32_t b = nodes[node].base;
+            if (id == 0 || b < 0)
+                break;
+            uint64_t u = (uint64_t)(uint32_t)b + id;
+            if (u >= n_nodes || nodes[u].check != node)
+                break;
+            node = (int32_t)u;
+            const gt_da_node *nd = &nodes[u];
+            int32_t w = nd->word;
+            if (w < 0 || (uint32_t)w >= t->n_words || !s->bok[k + 1])
+                continue;
+            size_t len = k + 1 - i;
+            if (r->n_layers > 1) {
+                uint64_t bit = (uint64_t)1 << (len - 1);
+                if (seen & bit)
+                    continue;
+                seen |= bit;
+            }
+            int32_t cost = gt_node_cost(r->lex, L, nd, (uint32_t)w, (uint32_t)len);
+            if (len == 1) {
+                single = 1;
+                /* A word list says nothing of how likely a word is; of the
+                 * one-character words, function words are the likely ones
+                 * (方面|的 rather than 方|面的). */
+                if (r->lex->list_mode && L->costs == NULL)
+                    cost += gt_char_is_function_word(s->cp[i]) ? -NATS(0.6) : NATS(0.6);
+            }
+            relax(s, i, k + 1, cost, GOVTEXT_TOKEN_WORD, layer_tag(L, nd->tag));
+        }
+    }
+    return single;
+}
+
+/* The end of the Chinese numeral run at i: numeral characters, and 点 as
+ * a decimal point between two of them. */
+static size_t cnum_end(const govtext_segmenter *s, size_t i, size_t n)
+{
+    size_t k = i;
+    while (k < n) {
+        if (s->cls[k] & GT_CC_CNUM)
+            k++;
+        else if (s->cp[k] == 0x70B9 /* 点 */ && k > i && k + 1 < n && (s->cls[k + 1] & GT_CC_CNUM))
+            k++;
+        else
+            break;
+    }
+    return k;
+}
+
+static void cnum_edges(run *r, size_t i)
+{
+    govtext_segmenter *s = r->s;
+    size_t n = r->n;
+    uint32_t cp = s->cp[i];
+    if ((s->cls[i] & GT_CC_CNUM) && (i == 0 || !(s->cls[i - 1] & GT_CC_CNUM))) {
+        size_t e = cnum_end(s, i, n);
+        if (e - i >= 2) {
+            relax(s, i, e, r->cc.cnum, GOVTEXT_TOKEN_NUMBER, 0);
+            if (e < n && is_date_suffix(s->cp[e]))
+                relax(s, i, e + 1, r->cc.cnum, GOVTEXT_TOKEN_DATE, 0);
+        }
+    }
+    /* 第 + number: an ordinal (第十七, 第3). */
+    if (cp == 0x7B2C && i + 1 < n) {
+        if (s->cls[i + 1] & GT_CC_CNUM) {
+            size_t e = cnum_end(s, i + 1, n);
+            relax(s, i, e, r->cc.cnum, GOVTEXT_TOKEN_NUMBER, 0);
+        }
+    }
+    /* 百分之 + number: a percentage. */
+    if (cp == 0x767E && i + 3 < n && s->cp[i + 1] == 0x5206 && s->cp[i + 2] == 0x4E4B &&
+        (s->cls[i + 3] & GT_CC_CNUM)) {
+        size_t e = cnum_end(s, i + 3, n);
+        relax(s, i, e, r->cc.cnum, GOVTEXT_TOKEN_NUMBER, 0);
+    }
+}
+
+/* Alphanumeric runs: their end is kept in s->path[start] while the run is
+ * analysed (path is free until the backtrack). */
+static void mark_runs(govtext_segmenter *s, size_t n)
+{
+    for (size_t k = 0; k <= n; k++)
+        s->bok[k] = 1;
+    size_t k = 0;
+    while (k < n) {
+        int alnum = (s->cls[k] & (GT_CC_DIGIT | GT_CC_ALPHA)) != 0;
+        int minus = !alnum && is_minus(s->cp[k]) && k + 1 < n && (s->cls[k + 1] & GT_CC_DIGIT);
+        if (!alnum && !minus) {
+            s->path[k] = 0;
+            k++;
+            continue;
+        }
+        size_t st = k++;
+        for (;;) {
+            while (k < n && (s->cls[k] & (GT_CC_DIGIT | GT_CC_ALPHA)))
+                k++;
+            if (k + 1 < n && gt_char_is_connector(s->cp[k]) &&
+                (s->cls[k + 1] & (GT_CC_DIGIT | GT_CC_ALPHA))) {
+                k++;
+                continue;
+            }
+            break;
+        }
+        s->path[st] = (uint32_t)k;
+        for (size_t m = st + 1; m < k; m++) {
+            s->bok[m] = 0;
+            s->path[m] = 0;
+        }
+    }
+}
+
+static void alnum_edges(run *r, size_t i)
+{
+    govtext_segmenter *s = r->s;
+    size_t n = r->n, e = s->path[i];
+    int number = 1;
+    for (size_t k = i; k < e && number; k++)
+        number = (s->cls[k] & GT_CC_DIGIT) || gt_char_is_connector(s->cp[k]) ||
+                 (k == i && is_minus(s->cp[k]));
+    if (!number) {
+        relax(s, i, e, r->cc.number, GOVTEXT_TOKEN_LATIN, 0);
+        return;
+    }
+    relax(s, i, e, r->cc.number, GOVTEXT_TOKEN_NUMBER, 0);
+    size_t m = e;
+    while (m < n && m < e + 2 && is_multiplier(s->cp[m]))
+        m++;
+    if (m > e)
+        relax(s, i, m, r->cc.number, GOVTEXT_TOKEN_NUMBER, 0);
+    if (m < n && m == e && is_date_suffix(s->cp[m]))
+        relax(s, i, m + 1, r->cc.number, GOVTEXT_TOKEN_DATE, 0);
+    if (m < n && is_percent(s->cp[m]))
+        relax(s, i, m + 1, r->cc.number, GOVTEXT_TOKEN_NUMBER, 0);
+}
+
+/* Emits the lexicon words strictly inside token [a, b) (index mode):
+ * each start in order, shorter words first. */
+static void inner_words(run *r, size_t a, size_t b, gt_token_sink *sink)
+{
+    govtext_segmenter *s = r->s;
+    for (size_t i = a; i + 1 < b; i++) {
+        uint32_t ends[GT_LEX_MAX_CHARS + 1];
+        uint32_t tags[GT_LEX_MAX_CHARS + 1];
+        uint64_t seen = 0;
+        for (size_t li = r->n_layers; li-- > 0;) {
+            const gt_layer *L = r->layers[li];
+            const uint32_t *ids = ROW(r, li);
+            int32_t node = 0;
+            for (size_t k = i; k < b && k - i < GT_LEX_MAX_CHARS; k++) {
+                if (ids[k] == 0 || (node = gt_trie_step(&L->trie, node, ids[k])) < 0)
+                    break;
+                int32_t w = gt_trie_word(&L->trie, node);
+                size_t len = k + 1 - i;
+                if (w < 0 || len < 2 || (i == a && k + 1 == b) || !s->bok[k + 1])
+                    continue;
+                uint64_t bit = (uint64_t)1 << (len - 1);
+                if (seen & bit)
+                    continue;
+                seen |= bit;
+                ends[len] = (uint32_t)(k + 1);
+                tags[len] = layer_tag(L, L->trie.nodes[node].tag);
+            }
+        }
+        for (size_t len = 2; len <= GT_LEX_MAX_CHARS && seen; len++) {
+            uint64_t bit = (uint64_t)1 << (len - 1);
+            if (seen & bit) {
+                seen &= ~bit;
+                gt_sink_put(sink, r->base + s->off[i], r->base + s->off[ends[len]],
+                            GOVTEXT_TOKEN_WORD, tags[len]);
+            }
+        }
+    }
+}
+
+/* A one-character Han token that may be part of a foreign name. */
+static int translit_single(const govtext_segmenter *s, size_t i, size_t j)
+{
+    uint32_t kind = s->bkind[j];
+    return j == i + 1 && (kind == GOVTEXT_TOKEN_WORD || kind == GOVTEXT_TOKEN_UNKNOWN) &&
+           gt_char_is_transliteration(s->cp[i]);
+}
+
+static int han_token(const govtext_segmenter *s, size_t i, size_t j)
+{
+    uint32_t kind = s->bkind[j];
+    return (kind == GOVTEXT_TOKEN_WORD || kind == GOVTEXT_TOKEN_UNKNOWN) &&
+           (s->cls[i] & GT_CC_HAN);
+}
+
+static int is_name_dot(uint32_t cp)
+{
+    return cp == 0x00B7 || cp == 0x30FB || cp == 0x2022 || cp == 0xFF65 || cp == 0x2027;
+}
+
+/* The end of a run of one-character transliteration tokens that starts
+ * with the token ending at path[*k] (from start i); consumes them. */
+static size_t translit_run(const govtext_segmenter *s, size_t i, size_t *k)
+{
+    size_t e = i;
+    while (*k > 0 && translit_single(s, e, s->path[*k - 1]))
+        e = s->path[--*k];
+    return e;
+}
+
+/* Emits the tokens of the best path (path[m-1] is the first token's end),
+ * mending what a unigram path gets wrong with unknown words:
+ *  - a foreign name the lexicon lacks falls apart into single characters
+ *    of the transliteration set (拉|姆|斯|菲|尔|德): three or more such
+ *    single characters in a row are one unknown word;
+ *  - the parts of a foreign name joined by a middle dot (菲德尔·卡斯特罗)
+ *    are one word.
+ * In index mode, a long word's inner lexicon words follow it. */
+static void emit_tokens(run *r, size_t m, uint32_t mode, gt_token_sink *sink)
+{
+    govtext_segmenter *s = r->s;
+    size_t k = m, i = 0;
+    while (k > 0) {
+        size_t j = s->path[--k];
+        uint32_t kind = s->bkind[j], tag = s->btag[j];
+        if (translit_single(s, i, j)) {
+            size_t kk = k + 1, e = translit_run(s, i, &kk);
+            if (e - i >= 3) {
+                j = e;
+                k = kk;
+                kind = GOVTEXT_TOKEN_UNKNOWN;
+                tag = 0;
+            }
+        }
+        while (j - i >= 2 && han_token(s, i, j) && k >= 2 && is_name_dot(s->cp[j])) {
+            size_t jd = s->path[k - 1], jn = s->path[k - 2];
+            if (jd != j + 1 || !han_token(s, jd, jn))
+                break;
+            size_t kk = k - 1, e = jn;
+            if (jn - jd == 1) {
+                e = translit_run(s, jd, &kk);
+                if (e - jd < 2)
+                    break;
+            } else {
+                kk = k - 2;
+            }
+            j = e;
+            k = kk;
+            kind = GOVTEXT_TOKEN_UNKNOWN;
+            tag = 0;
+        }
+        gt_sink_put(sink, r->base + s->off[i], r->base + s->off[j], kind, tag);
+        if (mode == GOVTEXT_SEG_INDEX && j - i >= 3 &&
+            (kind == GOVTEXT_TOKEN_WORD || kind == GOVTEXT_TOKEN_UNKNOWN))
+            inner_words(r, i, j, sink);
+        i = j;
+    }
+}
+
+static void segment_run(govtext_segmenter *s, size_t base, size_t n, uint32_t mode,
+                        gt_token_sink *sink)
+{
+    run r;
+    r.s = s;
+    r.lex = s->lex;
+    r.n = n;
+    r.base = base;
+    r.n_layers = 0;
+    for (size_t i = 0; i < s->lex->n_layers && r.n_layers < 64; i++)
+        r.layers[r.n_layers++] = &s->lex->layers[i];
+    if (s->overlay_built && s->overlay.trie.n_words > 0)
+        r.layers[r.n_layers++] = &s->overlay;
+    get_costs(s->lex, &r.cc);
+
+    /* Character ids of each layer. */
+    for (size_t li = 0; li < r.n_layers; li++) {
+        uint32_t *ids = ROW(&r, li);
+        const gt_trie *t = &r.layers[li]->trie;
+        for (size_t k = 0; k < n; k++)
+            ids[k] = gt_trie_char_id(t, s->cp[k]);
+    }
+    mark_runs(s, n);
+    s->best[0] = 0;
+    for (size_t k = 1; k <= n; k++) {
+        s->best[k] = INF;
+        s->blen[k] = 1; /* so that a backtrack always ends, whatever happens */
+        s->bkind[k] = GOVTEXT_TOKEN_OTHER;
+        s->btag[k] = 0;
+    }
+
+    for (size_t i = 0; i < n; i++) {
+        if (!s->bok[i] || s->best[i] >= INF)
+            continue;
+        unsigned c = s->cls[i];
+        int single = r.n_layers ? lexicon_edges(&r, i) : 0;
+        if (s->path[i]) {
+            alnum_edges(&r, i);
+            continue;
+        }
+        if (c & GT_CC_HAN)
+            cnum_edges(&r, i);
+        if (!single) {
+            if (c & GT_CC_HAN)
+                relax(s, i, i + 1, r.cc.unknown, GOVTEXT_TOKEN_UNKNOWN, 0);
+            else
+                relax(s, i, i + 1, r.cc.punct, punct_kind(s->cp[i]), 0);
+        }
+    }
+
+    /* Backtrack: token ends from the last to the first. */
+    size_t m = 0;
+    for (size_t j = n; j > 0; j -= s->blen[j])
+        s->path[m++] = (uint32_t)j;
+    emit_tokens(&r, m, mode, sink);
+}
+
+void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t mode,
+                    uint32_t flags, gt_token_sink *sink)
+{
+    size_t pos = 0;
+    while (pos < len) {
+        uint32_t cp;
+        size_t w = gt_utf8_next(text, len, pos, &cp);
+        unsigned c = gt_char_class(cp);
+        if (c & GT_CC_SPACE) {
+            size_t st = pos;
+            pos += w;
+            while (pos < len) {
+                w = gt_utf8_next(text, len, pos, &cp);
+                if (!(gt_char_class(cp) & GT_CC_SPACE))
+                    break;
+                pos += w;
+            }
+            if (flags & GOVTEXT_SEG_KEEP_SPACE)
+                gt_sink_put(sink, st, pos, GOVTEXT_TOKEN_SPACE, 0);
+            continue;
+        }
+        if (c & GT_CC_HARD) {
+            size_t st = pos;
+            uint32_t first = cp;
+            pos += w;
+            while (joins_repeats(first) && pos < len) {
+                w = gt_utf8_next(text, len, pos, &cp);
+                if (cp != first)
+                    break;
+                pos += w;
+            }
+            gt_sink_put(sink, st, pos, first < 0x20 ? GOVTEXT_TOKEN_OTHER : punct_kind(first), 0);
+            continue;
+        }
+        /* A run: everything up to the next space or hard punctuation. */
+        size_t st = pos, n = 0;
+        while (pos < len && n < GT_SEG_MAX) {
+            w = gt_utf8_next(text, len, pos, &cp);
+            c = gt_char_class(cp);
+            if (c & (GT_CC_SPACE | GT_CC_HARD))
+                break;
+            s->cp[n] = cp;
+            s->cls[n] = (uint8_t)c;
+            s->off[n] = (uint32_t)(pos - st);
+            n++;
+            pos += w;
+        }
+        s->off[n] = (uint32_t)(pos - st);
+        segment_run(s, st, n, mode, sink);
+    }
+}
+
+/* ---- costs of words without frequency -------------------------------- */
+
+int32_t gt_graph_parts_cost(const govtext_lexicon *lex, const gt_layer *overlay,
+                            const uint32_t *cps, size_t n)
+{
+    int32_t best[GT_LEX_MAX_CHARS + 1];
+    class_costs cc;
+    get_costs(lex, &cc);
+    if (n > GT_LEX_MAX_CHARS)
+        n = GT_LEX_MAX_CHARS;
+    best[0] = 0;
+    for (size_t k = 1; k <= n; k++)
+        best[k] = INF;
+    size_t nl = lex->n_layers + (overlay ? 1 : 0);
+    for (size_t i = 0; i < n; i++) {
+        int single = 0;
+        for (size_t li = 0; li < nl; li++) {
+            const gt_layer *L = li < lex->n_layers ? &lex->layers[li] : overlay;
+            int32_t node = 0;
+            for (size_t k = i; k < n; k++) {
+                uint32_t id = gt_trie_char_id(&L->trie, cps[k]);
+                if (id == 0 || (node = gt_trie_step(&L->trie, node, id)) < 0)
+                    break;
+                int32_t w = gt_trie_word(&L->trie, node);
+                if (w < 0 || (i == 0 && k + 1 == n))
+                    continue;
+                size_t len = k + 1 - i;
+                single |= len == 1;
+                int32_t c = best[i] + gt_node_cost(lex, L, &L->trie.nodes[node], (uint32_t)w,
+                                                   (uint32_t)len);
+                if (c < best[k + 1])
+                    best[k + 1] = c;
+            }
+        }
+        if (!single && n > 1 && best[i] + cc.unknown < best[i + 1])
+            best[i + 1] = best[i] + cc.unknown;
+    }
+    return n > 1 ? best[n] : cc.unknown;
+}
+
+typedef struct suggest_ctx {
+    const govtext_lexicon *lex;
+    gt_layer *L;
+} suggest_ctx;
+
+static int suggest_one(uint32_t w, const gt_da_node *node, const uint32_t *cps, size_t n,
+                       void *ud)
+{
+    (void)node;
+    suggest_ctx *c = ud;
+    if (c->L->words[w].freq != 0)
+        return 0;
+    int32_t cost = gt_graph_parts_cost(c->lex, NULL, cps, n) - GT_COST_SCALE / 8;
+    c->L->costs[w] = cost < 0 ? 0 : cost;
+    return 0;
+}
+
+int gt_graph_suggest_layer_costs(const govtext_lexicon *lex, gt_layer *L)
+{
+    suggest_ctx c = {lex, L};
+    return gt_trie_each_word(&L->trie, GT_LEX_MAX_CHARS, suggest_one, &c);
+}
