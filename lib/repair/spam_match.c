@@ -1,0 +1,105 @@
+#include "repair/spam_match.h"
+
+#include "common/utf8.h"
+#include "repair/spam_data.h"
+
+uint32_t gt_spam_fold(uint32_t cp)
+{
+    if (cp >= 0xFF01 && cp <= 0xFF5E) /* full-width ASCII */
+        cp -= 0xFEE0;
+    if (cp >= 'A' && cp <= 'Z')
+        return cp + ('a' - 'A');
+    if (cp < 0x3400)
+        return cp;
+    size_t lo = 0, hi = gt_spam_nfolds;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (gt_spam_folds[mid].from < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < gt_spam_nfolds && gt_spam_folds[lo].from == cp ? gt_spam_folds[lo].to : cp;
+}
+
+/* The child of node for code point cp, or 0 (the root of the first trie is
+ * node 0 and is never a child). */
+static uint32_t child(uint32_t node, uint32_t cp)
+{
+    const gt_spam_node *n = &gt_spam_nodes[node];
+    size_t lo = n->first, hi = (size_t)n->first + n->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (gt_spam_edges[mid].cp < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < (size_t)n->first + n->n && gt_spam_edges[lo].cp == cp ? gt_spam_edges[lo].child : 0;
+}
+
+size_t gt_spam_longest(int trie, const char *s, size_t len, size_t i, unsigned *value)
+{
+    uint32_t node = gt_spam_roots[trie];
+    size_t best = i;
+    unsigned best_value = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = gt_utf8_next(s, len, i, &cp);
+        if (cp == '\n')
+            break;
+        node = child(node, gt_spam_fold(cp));
+        if (node == 0)
+            break;
+        i += n;
+        if (gt_spam_nodes[node].value) {
+            best = i;
+            best_value = gt_spam_nodes[node].value;
+        }
+    }
+    if (value)
+        *value = best_value;
+    return best;
+}
+
+/* Every end of a key of trie that starts at i, longest first, into ends[];
+ * returns how many (at most cap). */
+static size_t all_ends(int trie, const char *s, size_t len, size_t i, size_t *ends, size_t cap)
+{
+    uint32_t node = gt_spam_roots[trie];
+    size_t n_ends = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = gt_utf8_next(s, len, i, &cp);
+        if (cp == '\n')
+            break;
+        node = child(node, gt_spam_fold(cp));
+        if (node == 0)
+            break;
+        i += n;
+        if (gt_spam_nodes[node].value && n_ends < cap)
+            ends[n_ends++] = i;
+    }
+    for (size_t a = 0, b = n_ends; a + 1 < b; a++, b--) {
+        size_t t = ends[a];
+        ends[a] = ends[b - 1];
+        ends[b - 1] = t;
+    }
+    return n_ends;
+}
+
+size_t gt_spam_phrase(const char *s, size_t len, size_t i)
+{
+    /* Place names nest (吉林 / 吉林市 is not listed, but 海南 / 海南藏...):
+     * try each place-name end, longest first, for a term after it. */
+    size_t ends[8];
+    size_t n = all_ends(GT_SPAM_CITY, s, len, i, ends, sizeof ends / sizeof ends[0]);
+    for (size_t k = 0; k < n; k++) {
+        size_t t = gt_spam_longest(GT_SPAM_TERM, s, len, ends[k], NULL);
+        if (t == ends[k])
+            continue;
+        size_t e = gt_spam_longest(GT_SPAM_SUFFIX, s, len, t, NULL);
+        return e;
+    }
+    return i;
+}

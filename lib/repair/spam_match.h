@@ -1,0 +1,23 @@
+/* Matching the spam vocabulary (spam_data.c) in text: the spliced SEO phrase
+ * city + term [+ suffix] and the line markers.  Shared by the spam pass and
+ * the duplicate pass (which must not let a spliced phrase hide a copy). */
+#ifndef GT_SPAM_MATCH_H
+#define GT_SPAM_MATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The code point as the tries store it: full-width ASCII made ASCII, Latin
+ * letters lower case, traditional forms of the list characters simplified. */
+uint32_t gt_spam_fold(uint32_t cp);
+
+/* The longest key of trie (GT_SPAM_*) that starts at byte i of s[0, len):
+ * returns its end offset and its class in *value, or i (and 0) if none. */
+size_t gt_spam_longest(int trie, const char *s, size_t len, size_t i, unsigned *value);
+
+/* If an SEO phrase (a place name, a web-service term, optionally a suffix)
+ * starts at byte i, returns its end offset; else returns i.  A phrase never
+ * crosses a line end. */
+size_t gt_spam_phrase(const char *s, size_t len, size_t i);
+
+#endif

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Generate lib/repair/spam_data.c: the tries of the spam pass.
+
+    scripts/gen_spam_data.py [--data DATA_DIR] [--out lib/repair/spam_data.c]
+
+Reads data/spam/{cities,seo_terms,suffixes,line_markers}.txt (see data/README.md for their
+sources) and writes four tries over Unicode code points (cities, SEO terms, suffixes, line
+markers) plus a table that folds the traditional forms of the characters in those lists to the
+simplified forms the lists are written in, so that 石家莊網站建設 matches as 石家庄网站建设.
+The fold comes from OpenCC's STCharacters table (Debian: libopencc-data, read with opencc_dict
+from the opencc package).  Keys are stored folded: simplified, Latin letters in lower case.
+
+The output is deterministic (sorted input), so re-running it on unchanged lists changes nothing.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+OPENCC_ST = "/usr/share/opencc/STCharacters.ocd2"
+
+TRIES = ["city", "term", "suffix", "marker"]
+MARKER_CLASSES = {"ad": 1, "share": 2, "chrome": 3}
+
+
+def read_list(path, with_class=False):
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            if with_class:
+                cls, word = line.split("\t", 1)
+                out.append((word.strip(), MARKER_CLASSES[cls.strip()]))
+            else:
+                out.append((line.strip(), 1))
+    return out
+
+
+def fold_key(word):
+    """The form the matcher folds text to: full-width ASCII made ASCII, Latin lower case."""
+    out = []
+    for c in word:
+        if 0xFF01 <= ord(c) <= 0xFF5E:
+            c = chr(ord(c) - 0xFEE0)
+        out.append(c.lower() if "A" <= c <= "Z" else c)
+    return "".join(out)
+
+
+def st_table():
+    """simplified char -> traditional candidates, from OpenCC's STCharacters."""
+    if not os.path.exists(OPENCC_ST):
+        sys.exit("gen_spam_data: %s not found (apt-get install libopencc-data opencc)" % OPENCC_ST)
+    with tempfile.TemporaryDirectory() as tmp:
+        txt = os.path.join(tmp, "st.txt")
+        subprocess.run(["opencc_dict", "-i", OPENCC_ST, "-o", txt, "-f", "ocd2", "-t", "text"],
+                       check=True, stdout=subprocess.DEVNULL)
+        table = {}
+        with open(txt, encoding="utf-8") as f:
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) == 2 and len(parts[0]) == 1:
+                    table[parts[0]] = parts[1].split(" ")
+    return table
+
+
+class Trie:
+    def __init__(self):
+        self.nodes = [{"edges": {}, "value": 0}]
+
+    def add(self, word, value):
+        n = 0
+        for c in word:
+            nxt = self.nodes[n]["edges"].get(c)
+            if nxt is None:
+                nxt = len(self.nodes)
+                self.nodes.append({"edges": {}, "value": 0})
+                self.nodes[n]["edges"][c] = nxt
+            n = nxt
+        old = self.nodes[n]["value"]
+        if old and old != value:
+            sys.exit("gen_spam_data: %r is listed with two classes" % word)
+        self.nodes[n]["value"] = value
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=os.path.join(ROOT, "data", "spam"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "lib", "repair", "spam_data.c"))
+    args = ap.parse_args()
+
+    lists = {
+        "city": read_list(os.path.join(args.data, "cities.txt")),
+        "term": read_list(os.path.join(args.data, "seo_terms.txt")),
+        "suffix": read_list(os.path.join(args.data, "suffixes.txt")),
+        "marker": read_list(os.path.join(args.data, "line_markers.txt"), with_class=True),
+    }
+
+    # One node array for all tries; each trie is a root index.
+    nodes, edges, roots = [], [], []
+    chars = set()
+    for name in TRIES:
+        t = Trie()
+        for word, value in sorted(set(lists[name])):
+            key = fold_key(word)
+            chars.update(key)
+            t.add(key, value)
+        base = len(nodes)
+        roots.append(base)
+        for nd in t.nodes:
+            nodes.append({"edges": sorted((ord(c), base + child) for c, child in nd["edges"].items()),
+                          "value": nd["value"]})
+    flat = []
+    for nd in nodes:
+        nd["first"] = len(edges)
+        edges.extend(nd["edges"])
+        flat.append((nd["first"], len(nd["edges"]), nd["value"]))
+
+    st = st_table()
+    folds = {}
+    for c in sorted(chars):
+        for t in st.get(c, []):
+            if t != c and t not in chars and t not in folds:
+                folds[t] = c
+    fold_rows = sorted((ord(t), ord(s)) for t, s in folds.items())
+
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write("/* Generated by scripts/gen_spam_data.py from data/spam/ lists and OpenCC's\n"
+                " * STCharacters; do not edit.  See data/README.md for the sources. */\n")
+        f.write('#include "repair/spam_data.h"\n\n')
+        f.write("const gt_spam_edge gt_spam_edges[%d] = {\n" % len(edges))
+        for i in range(0, len(edges), 6):
+            f.write("    " + " ".join("{0x%x, %d}," % e for e in edges[i:i + 6]) + "\n")
+        f.write("};\n\n")
+        f.write("const gt_spam_node gt_spam_nodes[%d] = {\n" % len(flat))
+        for i in range(0, len(flat), 6):
+            f.write("    " + " ".join("{%d, %d, %d}," % n for n in flat[i:i + 6]) + "\n")
+        f.write("};\n\n")
+        f.write("const uint32_t gt_spam_roots[GT_SPAM_TRIES] = {%s};\n\n" % ", ".join(map(str, roots)))
+        f.write("const gt_spam_fold_row gt_spam_folds[%d] = {\n" % len(fold_rows))
+        for i in range(0, len(fold_rows), 6):
+            f.write("    " + " ".join("{0x%x, 0x%x}," % r for r in fold_rows[i:i + 6]) + "\n")
+        f.write("};\n")
+        f.write("const size_t gt_spam_nfolds = %d;\n" % len(fold_rows))
+    print("gen_spam_data: %d nodes, %d edges, %d folds -> %s" % (len(flat), len(edges), len(fold_rows),
+                                                                  os.path.relpath(args.out, ROOT)))
+
+
+if __name__ == "__main__":
+    main()
