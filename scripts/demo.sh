@@ -19,6 +19,16 @@ echo
 echo "== the same excerpt in Big5 (traditional characters)"
 "$govtext" load "$data/gwr-2018-excerpt-hant.big5.txt" | head -n 2
 echo
-echo "== the scraped sample document (repair comes with the next stage)"
-"$govtext" load "$data/seed-excerpt.txt" | head -c 600
+echo "== the scraped sample (traditional + pinyin + mask + duplicate + spam), as loaded"
+"$govtext" load "$data/seed-excerpt.txt" | head -n 2
 echo
+echo "== govtext repair: the same sample repaired (and the kinds of edit its JSON report lists)"
+report=$(mktemp)
+"$govtext" repair --report "$report" "$data/seed-excerpt.txt" | head -n 2
+python3 -c 'import json, sys, collections
+d = json.load(open(sys.argv[1]))
+print("edits:", dict(collections.Counter(e["kind"] for e in d["edits"])))' "$report"
+rm -f "$report"
+echo
+echo "== govtext segment: words of the repaired text"
+"$govtext" repair "$data/seed-excerpt.txt" | "$govtext" segment --format text | head -n 1
