@@ -287,6 +287,8 @@ static size_t plain_chars(const uint32_t *c, size_t n)
 /* Is line x a truncated or near copy of the fuller line y? */
 static int near_copy(const line_t *x, const line_t *y, const uint32_t *cv)
 {
+    if (!cv) /* no line has content characters (fuzz: lines of blanks) */
+        return 0;
     const uint32_t *a = cv + x->c0, *b = cv + y->c0;
     size_t an = x->c1 - x->c0, bn = y->c1 - y->c0;
     size_t plain = plain_chars(a, an);
