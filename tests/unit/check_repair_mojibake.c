@@ -8,34 +8,10 @@
 #include <string.h>
 
 #include "govtext.h"
+#include "test_util.h"
 
 #define DATA GOVTEXT_TEST_DATA "/"
 #define ONLY_MOJIBAKE (0x1FFu & ~GOVTEXT_REPAIR_MOJIBAKE)
-
-static char *slurp(const char *name, size_t *len)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s%s", DATA, name);
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 4096;
-            buf = realloc(buf, cap + 1);
-            ck_assert_ptr_nonnull(buf);
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        if (r == 0)
-            break;
-        n += r;
-    }
-    fclose(f);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 /* Loads bytes as UTF-8 (detection is not under test: mojibake in UTF-8 can
  * look like GB18030 to it) and runs only the mojibake pass. */

@@ -7,34 +7,10 @@
 #include <string.h>
 
 #include "govtext.h"
+#include "test_util.h"
 
 #define DATA GOVTEXT_TEST_DATA "/"
 #define ONLY_PUNCT (0x1FFu & ~GOVTEXT_REPAIR_PUNCT)
-
-static char *slurp(const char *name, size_t *len)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s%s", DATA, name);
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 4096;
-            buf = realloc(buf, cap + 1);
-            ck_assert_ptr_nonnull(buf);
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        if (r == 0)
-            break;
-        n += r;
-    }
-    fclose(f);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 static govtext_doc *repair_bytes(const void *bytes, size_t len, const govtext_load_options *lo)
 {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "govtext.h"
+#include "test_util.h"
 
 #define DATA GOVTEXT_TEST_DATA "/"
 
@@ -15,31 +16,6 @@
     (GOVTEXT_REPAIR_MOJIBAKE | GOVTEXT_REPAIR_HTML | GOVTEXT_REPAIR_LAYOUT |             \
      GOVTEXT_REPAIR_PINYIN | GOVTEXT_REPAIR_DUPLICATE | GOVTEXT_REPAIR_SPAM |             \
      GOVTEXT_REPAIR_MASK | GOVTEXT_REPAIR_PUNCT)
-
-static char *slurp(const char *name, size_t *len)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s%s", DATA, name);
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 4096;
-            buf = realloc(buf, cap + 1);
-            ck_assert_ptr_nonnull(buf);
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        if (r == 0)
-            break;
-        n += r;
-    }
-    fclose(f);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 static govtext_doc *load_bytes(const char *bytes, size_t len, uint32_t encoding)
 {
