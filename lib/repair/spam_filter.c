@@ -61,7 +61,8 @@ typedef struct {
 } line_info;
 
 /* Markers, separators and digit runs of the line [ls, le). */
-static void scan_line(const char *t, size_t ls, size_t le, line_info *li)
+static void scan_line(const char *t, size_t ls, size_t le, const gt_spam_starts *markers,
+                      line_info *li)
 {
     memset(li, 0, sizeof *li);
     size_t first = ls, after_bracket = (size_t)-1, run = 0;
@@ -75,7 +76,8 @@ static void scan_line(const char *t, size_t ls, size_t le, line_info *li)
             continue;
         }
         unsigned cls = 0;
-        size_t e = gt_spam_longest(GT_SPAM_MARKER, t, le, i, &cls);
+        size_t e = gt_spam_may_start(markers, cp) ? gt_spam_longest(GT_SPAM_MARKER, t, le, i, &cls)
+                                                  : i;
         if (e > i) {
             if (cls == GT_SPAM_MARK_AD)
                 li->has_ad = 1;
@@ -162,6 +164,9 @@ int gt_repair_spam(const char *text, size_t len, gt_repair_ctx *ctx, gt_pass_out
 {
     gt_writer w;
     gt_writer_init(&w, text, out);
+    gt_spam_starts starts, markers;
+    gt_spam_starts_init(&starts, GT_SPAM_CITY);
+    gt_spam_starts_init(&markers, GT_SPAM_MARKER);
     span *sp = NULL;
     size_t nsp = 0, capsp = 0;
     int rc = -1;
@@ -174,6 +179,12 @@ int gt_repair_spam(const char *text, size_t len, gt_repair_ctx *ctx, gt_pass_out
         nsp = 0;
         size_t in_chars = 0;
         for (size_t i = ls; i < le;) {
+            uint32_t first;
+            size_t fn = gt_utf8_next(text, le, i, &first);
+            if (!gt_spam_may_start(&starts, first)) {
+                i += fn;
+                continue;
+            }
             size_t e = gt_spam_phrase(text, le, i);
             if (e > i) {
                 size_t a = i, b = e, s;
@@ -197,7 +208,7 @@ int gt_repair_spam(const char *text, size_t len, gt_repair_ctx *ctx, gt_pass_out
         }
 
         line_info li;
-        scan_line(text, ls, le, &li);
+        scan_line(text, ls, le, &markers, &li);
         int whole = 0;
         double conf = 0.9;
         if (nsp > 0 && ((li.has_ad && li.chars <= AD_LINE_MAX) || li.chars == in_chars)) {

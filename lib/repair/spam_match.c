@@ -1,5 +1,7 @@
 #include "repair/spam_match.h"
 
+#include <string.h>
+
 #include "common/utf8.h"
 #include "repair/spam_data.h"
 
@@ -102,4 +104,34 @@ size_t gt_spam_phrase(const char *s, size_t len, size_t i)
         return e;
     }
     return i;
+}
+
+static void set_bit(gt_spam_starts *st, uint32_t cp)
+{
+    st->bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+}
+
+void gt_spam_starts_init(gt_spam_starts *st, int trie)
+{
+    memset(st->bits, 0, sizeof st->bits);
+    const gt_spam_node *root = &gt_spam_nodes[gt_spam_roots[trie]];
+    for (size_t e = root->first; e < (size_t)root->first + root->n; e++) {
+        uint32_t cp = gt_spam_edges[e].cp;
+        if (cp >= 0x10000)
+            continue;
+        set_bit(st, cp);
+        /* what gt_spam_fold maps to cp: upper case, full width */
+        if (cp >= 'a' && cp <= 'z') {
+            set_bit(st, cp - 'a' + 'A');
+            set_bit(st, cp - 'a' + 'A' + 0xFEE0);
+        }
+        if (cp >= 0x21 && cp <= 0x7E)
+            set_bit(st, cp + 0xFEE0);
+    }
+    /* ... and traditional forms (the fold table) */
+    for (size_t i = 0; i < gt_spam_nfolds; i++) {
+        uint32_t from = gt_spam_folds[i].from, to = gt_spam_folds[i].to;
+        if (from < 0x10000 && to < 0x10000 && (st->bits[to >> 3] >> (to & 7) & 1))
+            set_bit(st, from);
+    }
 }

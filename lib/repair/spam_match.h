@@ -20,4 +20,19 @@ size_t gt_spam_longest(int trie, const char *s, size_t len, size_t i, unsigned *
  * crosses a line end. */
 size_t gt_spam_phrase(const char *s, size_t len, size_t i);
 
+/* The BMP code points that can start a key of a trie (after folding): a
+ * pass fills it once and skips the trie walk wherever no key can start,
+ * which is almost everywhere. */
+typedef struct gt_spam_starts {
+    uint8_t bits[0x10000 / 8];
+} gt_spam_starts;
+
+void gt_spam_starts_init(gt_spam_starts *st, int trie);
+
+/* Whether a key may start at code point cp. */
+static inline int gt_spam_may_start(const gt_spam_starts *st, uint32_t cp)
+{
+    return cp >= 0x10000 || (st->bits[cp >> 3] >> (cp & 7) & 1);
+}
+
 #endif
