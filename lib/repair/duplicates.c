@@ -41,6 +41,7 @@
 #include "common/utf8.h"
 #include "repair/dup_hmap.h"
 #include "repair/repair.h"
+#include "repair/spam_data.h"
 #include "repair/spam_match.h"
 
 #define NEAR_WINDOW 2      /* lines: a copy stands next to its original */
@@ -107,7 +108,8 @@ static int is_clause_mark(uint32_t cp)
 }
 
 /* Appends the content of line [s, e) to *cv; fills the line's counters. */
-static int line_content(const char *t, line_t *ln, uint32_t **cv, size_t *n, size_t *cap)
+static int line_content(const char *t, line_t *ln, const gt_spam_starts *st, uint32_t **cv,
+                        size_t *n, size_t *cap)
 {
     size_t s = ln->start, e = ln->end;
     ln->c0 = *n;
@@ -115,13 +117,13 @@ static int line_content(const char *t, line_t *ln, uint32_t **cv, size_t *n, siz
     ln->last = 0;
     ln->masks = 0;
     for (size_t i = s; i < e;) {
-        size_t sp = gt_spam_phrase(t, e, i);
+        uint32_t cp;
+        size_t k = gt_utf8_next(t, e, i, &cp);
+        size_t sp = gt_spam_may_start(st, cp) ? gt_spam_phrase(t, e, i) : i;
         if (sp > i) {
             i = sp;
             continue;
         }
-        uint32_t cp;
-        size_t k = gt_utf8_next(t, e, i, &cp);
         uint32_t add = 0;
         if (is_mask_cp(cp) || (cp == 'X' && i + 1 < e && t[i + 1] == 'X')) {
             /* a run of two or more mask characters is one wildcard */
@@ -350,11 +352,13 @@ typedef struct {
 } cps_t;
 
 /* The code points of [s, e) without spliced SEO phrases, with offsets. */
-static int line_cps(const char *t, size_t s, size_t e, cps_t *o)
+static int line_cps(const char *t, size_t s, size_t e, const gt_spam_starts *st, cps_t *o)
 {
     o->n = 0;
     for (size_t i = s; i < e;) {
-        size_t sp = gt_spam_phrase(t, e, i);
+        uint32_t first;
+        gt_utf8_next(t, e, i, &first);
+        size_t sp = gt_spam_may_start(st, first) ? gt_spam_phrase(t, e, i) : i;
         if (sp > i) {
             i = sp;
             continue;
@@ -455,8 +459,13 @@ int gt_repair_duplicate(const char *text, size_t len, gt_repair_ctx *ctx, gt_pas
     gt_hmap_init(&seen);
     cps_t ca = {0}, cb = {0};
     quote_t *qs = NULL;
+    /* 8 KiB: on the heap, as the pass may run on a small thread stack */
+    gt_spam_starts *starts = malloc(sizeof *starts);
     size_t nq = 0, capq = 0;
     int rc = -1;
+    if (!starts)
+        goto done;
+    gt_spam_starts_init(starts, GT_SPAM_CITY);
 
     for (size_t s = 0; s < len;) {
         const char *p = memchr(text + s, '\n', len - s);
@@ -469,7 +478,7 @@ int gt_repair_duplicate(const char *text, size_t len, gt_repair_ctx *ctx, gt_pas
         L[nl].start = s;
         L[nl].end = e;
         L[nl].next = p ? e + 1 : len;
-        if (line_content(text, &L[nl], &cv, &ncv, &capcv) != 0)
+        if (line_content(text, &L[nl], starts, &cv, &ncv, &capcv) != 0)
             goto done;
         nl++;
         s = p ? e + 1 : len;
@@ -530,8 +539,8 @@ int gt_repair_duplicate(const char *text, size_t len, gt_repair_ctx *ctx, gt_pas
         if (L[i].drop != 1 || L[L[i].keeper].drop)
             continue;
         const line_t *k = &L[L[i].keeper];
-        if (line_cps(text, L[i].start, L[i].end, &ca) != 0 ||
-            line_cps(text, k->start, k->end, &cb) != 0 || lost_quotes(&ca, &cb, &qs, &nq, &capq) != 0)
+        if (line_cps(text, L[i].start, L[i].end, starts, &ca) != 0 ||
+            line_cps(text, k->start, k->end, starts, &cb) != 0 || lost_quotes(&ca, &cb, &qs, &nq, &capq) != 0)
             goto done;
     }
     if (nq > 1)
@@ -568,6 +577,7 @@ int gt_repair_duplicate(const char *text, size_t len, gt_repair_ctx *ctx, gt_pas
     }
     rc = gt_writer_finish(&w, len);
 done:
+    free(starts);
     free(L);
     free(cv);
     free(ca.cp);
