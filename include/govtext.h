@@ -300,7 +300,8 @@ typedef enum govtext_edit_kind {
     GOVTEXT_EDIT_DUPLICATE = 14,  /* duplicate paragraph or document removed */
     GOVTEXT_EDIT_SPAM = 15,       /* SEO phrase, advert or boilerplate removed */
     GOVTEXT_EDIT_MASK = 16,       /* masked word restored */
-    GOVTEXT_EDIT_MASK_UNRESOLVED = 17, /* mask left; new_text = best guess */
+    GOVTEXT_EDIT_MASK_UNRESOLVED = 17, /* mask left as it was (old = new = the mask);
+                                          confidence = that of the best guess */
     GOVTEXT_EDIT_PUNCT = 18,      /* half-width punctuation made full-width */
     GOVTEXT_EDIT_QUOTE = 19       /* quotation mark restored */
 } govtext_edit_kind;
