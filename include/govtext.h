@@ -359,6 +359,18 @@ GOVTEXT_API const char *govtext_collection_errmsg(const govtext_collection *c);
 GOVTEXT_API govtext_status govtext_collection_add(govtext_collection *c, const govtext_doc *doc);
 /* The number of documents fed. */
 GOVTEXT_API size_t govtext_collection_size(const govtext_collection *c);
+/* The near-duplicate group of document i (numbered in the order fed): the
+ * number of the group's first document; a document without near-duplicates
+ * is its own group.  Groups come from MinHash signatures over character
+ * shingles.  Returns GOVTEXT_ERR_INVALID_ARG for a NULL argument or i out of
+ * range. */
+GOVTEXT_API govtext_status govtext_collection_group(const govtext_collection *c, size_t i,
+                                                   size_t *group);
+/* The estimated resemblance (Jaccard similarity of the character-shingle
+ * sets) of documents i and j, in [0, 1].  Returns GOVTEXT_ERR_INVALID_ARG for
+ * a NULL argument or an index out of range. */
+GOVTEXT_API govtext_status govtext_collection_resemblance(const govtext_collection *c, size_t i,
+                                                        size_t j, double *out);
 
 /* Repair passes (govtext_repair_options.skip: passes NOT to run). */
 #define GOVTEXT_REPAIR_MOJIBAKE  0x0001u

@@ -27,7 +27,9 @@ static const char USAGE[] =
     "      mask punct\n"
     "  repair [options] DIR --out DIR2\n"
     "      repair a collection: every file of DIR (learning cross-document evidence\n"
-    "      first) into DIR2, with FILE.json reports beside the outputs if --report-dir\n"
+    "      first) into DIR2, with FILE.json reports in DIR3 if --report-dir DIR3;\n"
+    "      near-duplicate documents are listed on stderr (near-duplicate, file,\n"
+    "      the first file of its group, resemblance)\n"
     "  segment [--mode precise|index] [--dict FILE]... [--no-default-dict]\n"
     "          [--format text|sighan|json] [--encoding E] [FILE|-]\n"
     "      split FILE into words, line by line: text = word/tag separated by spaces,\n"
@@ -264,12 +266,28 @@ static int repair_dir(const char *dir, const char *out_dir, const char *report_d
         rc = fail("repair", "out of memory");
         goto done;
     }
-    /* First pass: learn the collection's evidence. */
+    /* First pass: learn the collection's evidence; fed[k] is the file of
+     * the k-th document fed. */
+    size_t *fed = malloc((n ? n : 1) * sizeof *fed), nfed = 0;
+    if (!fed) {
+        rc = fail("repair", "out of memory");
+        goto done;
+    }
     for (size_t i = 0; i < n; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        if (govtext_doc_load_file(doc, path, lo) == GOVTEXT_OK)
-            govtext_collection_add(coll, doc);
+        if (govtext_doc_load_file(doc, path, lo) == GOVTEXT_OK &&
+            govtext_collection_add(coll, doc) == GOVTEXT_OK)
+            fed[nfed++] = i;
     }
+    /* Near-duplicate documents, one line each on stderr. */
+    for (size_t k = 0; k < nfed; k++) {
+        size_t g;
+        double r;
+        if (govtext_collection_group(coll, k, &g) == GOVTEXT_OK && g != k &&
+            govtext_collection_resemblance(coll, g, k, &r) == GOVTEXT_OK)
+            fprintf(stderr, "near-duplicate\t%s\t%s\t%.2f\n", names[fed[k]], names[fed[g]], r);
+    }
+    free(fed);
     for (size_t i = 0; i < n; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         if (govtext_doc_load_file(doc, path, lo) != GOVTEXT_OK ||

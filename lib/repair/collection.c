@@ -314,3 +314,20 @@ govtext_status govtext_collection_add(govtext_collection *c, const govtext_doc *
     c->errmsg[0] = '\0';
     return GOVTEXT_OK;
 }
+
+govtext_status govtext_collection_group(const govtext_collection *c, size_t i, size_t *group)
+{
+    if (!c || !group || i >= c->docs)
+        return GOVTEXT_ERR_INVALID_ARG;
+    *group = gt_collection_group(c, i);
+    return GOVTEXT_OK;
+}
+
+govtext_status govtext_collection_resemblance(const govtext_collection *c, size_t i, size_t j,
+                                              double *out)
+{
+    if (!c || !out || i >= c->docs || j >= c->docs)
+        return GOVTEXT_ERR_INVALID_ARG;
+    *out = gt_collection_resemblance(c, i, j);
+    return GOVTEXT_OK;
+}

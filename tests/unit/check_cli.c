@@ -119,6 +119,28 @@ START_TEST(cli_bad_input_gives_one_line_and_nonzero_status)
 }
 END_TEST
 
+START_TEST(cli_repair_dir_lists_near_duplicates)
+{
+    char dir[] = "/tmp/govtext-cli-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char cmd[4096], *out;
+    snprintf(cmd, sizeof cmd,
+             "mkdir %s/in && cp " DATA "gwr-2018-excerpt.utf8.txt %s/in/a.txt && cp " DATA
+             "gwr-2018-excerpt.gbk.txt %s/in/b.txt && cp " DATA "gov-headings-excerpt.txt %s/in/c.txt",
+             dir, dir, dir, dir);
+    ck_assert_int_eq(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "repair %s/in --out %s/out 2>&1", dir, dir);
+    ck_assert_int_eq(run(cmd, &out, NULL), 0);
+    /* The GBK twin is the same document: one group, resemblance 1. */
+    ck_assert_ptr_nonnull(strstr(out, "near-duplicate\tb.txt\ta.txt\t1.00\n"));
+    ck_assert_ptr_null(strstr(out, "c.txt"));
+    free(out);
+    snprintf(cmd, sizeof cmd, "test -s %s/out/a.txt && test -s %s/out/c.txt && rm -rf %s", dir, dir,
+             dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
@@ -127,6 +149,7 @@ int main(void)
     tcase_add_test(tc, cli_load_prints_the_decoded_text);
     tcase_add_test(tc, cli_detect_prints_one_line_per_file);
     tcase_add_test(tc, cli_bad_input_gives_one_line_and_nonzero_status);
+    tcase_add_test(tc, cli_repair_dir_lists_near_duplicates);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
