@@ -35,15 +35,6 @@ static govtext_doc *dup_only(const char *s)
     return repair(s, strlen(s), ONLY(GOVTEXT_REPAIR_DUPLICATE));
 }
 
-static govtext_edit get_edit(const govtext_doc *doc, size_t i)
-{
-    govtext_edit ed;
-    memset(&ed, 0, sizeof ed);
-    ed.struct_size = sizeof ed;
-    ck_assert_int_eq(govtext_doc_edit_get(doc, i, &ed), GOVTEXT_OK);
-    return ed;
-}
-
 static size_t count_kind(const govtext_doc *doc, uint32_t kind)
 {
     size_t n = 0;

@@ -10,30 +10,17 @@
 #include "test_util.h"
 
 #define DATA GOVTEXT_TEST_DATA "/"
-#define ONLY_LAYOUT (0x1FFu & ~GOVTEXT_REPAIR_LAYOUT)
 
 /* Loads bytes (load options lo, may be NULL) and runs only the layout pass. */
 static govtext_doc *repair_bytes(const void *bytes, size_t len, const govtext_load_options *lo)
 {
-    govtext_doc *doc = govtext_doc_new();
-    ck_assert_ptr_nonnull(doc);
-    govtext_status st = govtext_doc_load_bytes(doc, bytes, len, lo);
-    ck_assert_msg(st == GOVTEXT_OK, "load: %s", govtext_doc_errmsg(doc));
-    govtext_repair_options ro;
-    ck_assert_int_eq(govtext_repair_options_init(&ro, sizeof ro), GOVTEXT_OK);
-    ro.skip = ONLY_LAYOUT;
-    st = govtext_doc_repair(doc, NULL, &ro);
-    ck_assert_msg(st == GOVTEXT_OK, "repair: %s", govtext_doc_errmsg(doc));
-    return doc;
+    return repair_only(bytes, len, lo, GOVTEXT_REPAIR_LAYOUT);
 }
 
 /* UTF-8 forced: detection is not under test. */
 static govtext_doc *repair_utf8(const char *s, size_t len)
 {
-    govtext_load_options lo;
-    govtext_load_options_init(&lo, sizeof lo);
-    lo.encoding = GOVTEXT_ENC_UTF8;
-    return repair_bytes(s, len, &lo);
+    return repair_only_as(s, len, GOVTEXT_ENC_UTF8, GOVTEXT_REPAIR_LAYOUT);
 }
 
 static void check_case(const char *in, const char *want)
@@ -41,15 +28,6 @@ static void check_case(const char *in, const char *want)
     govtext_doc *doc = repair_utf8(in, strlen(in));
     ck_assert_str_eq(govtext_doc_text(doc, NULL), want);
     govtext_doc_free(doc);
-}
-
-static govtext_edit get_edit(const govtext_doc *doc, size_t i)
-{
-    govtext_edit ed;
-    memset(&ed, 0, sizeof ed);
-    ed.struct_size = sizeof ed;
-    ck_assert_int_eq(govtext_doc_edit_get(doc, i, &ed), GOVTEXT_OK);
-    return ed;
 }
 
 static size_t edits_of(const govtext_doc *doc, uint32_t kind)

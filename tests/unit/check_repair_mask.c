@@ -45,15 +45,6 @@ static govtext_doc *mask_only(const char *s)
     return repair_full(s, strlen(s), ONLY_MASK, 0.0, NULL);
 }
 
-static govtext_edit get_edit(const govtext_doc *doc, size_t i)
-{
-    govtext_edit ed;
-    memset(&ed, 0, sizeof ed);
-    ed.struct_size = sizeof ed;
-    ck_assert_int_eq(govtext_doc_edit_get(doc, i, &ed), GOVTEXT_OK);
-    return ed;
-}
-
 /* The i-th edit of one of the two mask kinds. */
 static govtext_edit mask_edit(const govtext_doc *doc, size_t i)
 {

@@ -17,19 +17,7 @@
  * look like GB18030 to it) and runs only the mojibake pass. */
 static govtext_doc *repair_bytes(const void *bytes, size_t len, govtext_encoding enc)
 {
-    govtext_doc *doc = govtext_doc_new();
-    ck_assert_ptr_nonnull(doc);
-    govtext_load_options lo;
-    ck_assert_int_eq(govtext_load_options_init(&lo, sizeof lo), GOVTEXT_OK);
-    lo.encoding = enc;
-    govtext_status st = govtext_doc_load_bytes(doc, bytes, len, &lo);
-    ck_assert_msg(st == GOVTEXT_OK, "load: %s", govtext_doc_errmsg(doc));
-    govtext_repair_options ro;
-    ck_assert_int_eq(govtext_repair_options_init(&ro, sizeof ro), GOVTEXT_OK);
-    ro.skip = ONLY_MOJIBAKE;
-    st = govtext_doc_repair(doc, NULL, &ro);
-    ck_assert_msg(st == GOVTEXT_OK, "repair: %s", govtext_doc_errmsg(doc));
-    return doc;
+    return repair_only_as(bytes, len, enc, GOVTEXT_REPAIR_MOJIBAKE);
 }
 
 static govtext_doc *repair_str(const char *s)
@@ -44,15 +32,6 @@ static govtext_doc *repair_file(const char *name)
     govtext_doc *doc = repair_bytes(bytes, len, GOVTEXT_ENC_UTF8);
     free(bytes);
     return doc;
-}
-
-static govtext_edit get_edit(const govtext_doc *doc, size_t i)
-{
-    govtext_edit ed;
-    memset(&ed, 0, sizeof ed);
-    ed.struct_size = sizeof ed;
-    ck_assert_int_eq(govtext_doc_edit_get(doc, i, &ed), GOVTEXT_OK);
-    return ed;
 }
 
 static size_t mojibake_edits(const govtext_doc *doc)

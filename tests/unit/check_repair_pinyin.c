@@ -10,32 +10,19 @@
 #include "test_util.h"
 
 #define DATA GOVTEXT_TEST_DATA "/"
-#define ONLY_PINYIN (0x1FFu & ~GOVTEXT_REPAIR_PINYIN)
 
 /* Loads bytes (with load options lo, may be NULL) and runs only the pinyin
  * pass. */
 static govtext_doc *repair_bytes(const void *bytes, size_t len, const govtext_load_options *lo)
 {
-    govtext_doc *doc = govtext_doc_new();
-    ck_assert_ptr_nonnull(doc);
-    govtext_status st = govtext_doc_load_bytes(doc, bytes, len, lo);
-    ck_assert_msg(st == GOVTEXT_OK, "load: %s", govtext_doc_errmsg(doc));
-    govtext_repair_options ro;
-    ck_assert_int_eq(govtext_repair_options_init(&ro, sizeof ro), GOVTEXT_OK);
-    ro.skip = ONLY_PINYIN;
-    st = govtext_doc_repair(doc, NULL, &ro);
-    ck_assert_msg(st == GOVTEXT_OK, "repair: %s", govtext_doc_errmsg(doc));
-    return doc;
+    return repair_only(bytes, len, lo, GOVTEXT_REPAIR_PINYIN);
 }
 
 /* UTF-8 forced: detection is not under test, and a few bytes of pinyin can
  * look like GB18030 to it. */
 static govtext_doc *repair_str_len(const char *s, size_t len)
 {
-    govtext_load_options lo;
-    govtext_load_options_init(&lo, sizeof lo);
-    lo.encoding = GOVTEXT_ENC_UTF8;
-    return repair_bytes(s, len, &lo);
+    return repair_only_as(s, len, GOVTEXT_ENC_UTF8, GOVTEXT_REPAIR_PINYIN);
 }
 
 static govtext_doc *repair_str(const char *s)

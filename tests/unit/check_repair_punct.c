@@ -10,28 +10,15 @@
 #include "test_util.h"
 
 #define DATA GOVTEXT_TEST_DATA "/"
-#define ONLY_PUNCT (0x1FFu & ~GOVTEXT_REPAIR_PUNCT)
 
 static govtext_doc *repair_bytes(const void *bytes, size_t len, const govtext_load_options *lo)
 {
-    govtext_doc *doc = govtext_doc_new();
-    ck_assert_ptr_nonnull(doc);
-    govtext_status st = govtext_doc_load_bytes(doc, bytes, len, lo);
-    ck_assert_msg(st == GOVTEXT_OK, "load: %s", govtext_doc_errmsg(doc));
-    govtext_repair_options ro;
-    ck_assert_int_eq(govtext_repair_options_init(&ro, sizeof ro), GOVTEXT_OK);
-    ro.skip = ONLY_PUNCT;
-    st = govtext_doc_repair(doc, NULL, &ro);
-    ck_assert_msg(st == GOVTEXT_OK, "repair: %s", govtext_doc_errmsg(doc));
-    return doc;
+    return repair_only(bytes, len, lo, GOVTEXT_REPAIR_PUNCT);
 }
 
 static govtext_doc *repair_utf8(const char *s, size_t len)
 {
-    govtext_load_options lo;
-    govtext_load_options_init(&lo, sizeof lo);
-    lo.encoding = GOVTEXT_ENC_UTF8;
-    return repair_bytes(s, len, &lo);
+    return repair_only_as(s, len, GOVTEXT_ENC_UTF8, GOVTEXT_REPAIR_PUNCT);
 }
 
 static void check_case(const char *in, const char *want)
@@ -45,15 +32,6 @@ static void check_case(const char *in, const char *want)
  * evidence of damage that the context-dependent repairs wait for. */
 #define DAMAGED "过去一年,我国经济运行总体平稳.就业形势保持稳定,物价水平基本稳定.\n"
 #define REPAIRED "过去一年，我国经济运行总体平稳。就业形势保持稳定，物价水平基本稳定。\n"
-
-static govtext_edit get_edit(const govtext_doc *doc, size_t i)
-{
-    govtext_edit ed;
-    memset(&ed, 0, sizeof ed);
-    ed.struct_size = sizeof ed;
-    ck_assert_int_eq(govtext_doc_edit_get(doc, i, &ed), GOVTEXT_OK);
-    return ed;
-}
 
 /* Writes the full-width marks of `kinds` (UTF-8 of ，。；：！？（）) as their
  * half-width forms, as the damaged pages had them; *n gets the count. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "govtext.h"
+#include "test_util.h"
 
 #define ALL_PASSES 0x1FFu
 #define ONLY_SPAM (ALL_PASSES & ~(uint32_t)GOVTEXT_REPAIR_SPAM)
@@ -32,15 +33,6 @@ static govtext_doc *spam_only_with(const char *s, const govtext_collection *coll
     govtext_status st = govtext_doc_repair(doc, coll, &ro);
     ck_assert_msg(st == GOVTEXT_OK, "repair: %s", govtext_doc_errmsg(doc));
     return doc;
-}
-
-static govtext_edit get_edit(const govtext_doc *doc, size_t i)
-{
-    govtext_edit ed;
-    memset(&ed, 0, sizeof ed);
-    ed.struct_size = sizeof ed;
-    ck_assert_int_eq(govtext_doc_edit_get(doc, i, &ed), GOVTEXT_OK);
-    return ed;
 }
 
 static void check_case(const char *in, const char *want, uint64_t removals)
