@@ -77,8 +77,41 @@ static int cmp_edit(const void *x, const void *y)
     return 0;
 }
 
+static int sorted(const gt_edit *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (cmp_edit(&v[i - 1], &v[i]) > 0)
+            return 0;
+    return 1;
+}
+
 void gt_edits_sort(gt_edits *e)
 {
-    if (e->n > 1)
+    if (e->n > 1 && !sorted(e->v, e->n))
         qsort(e->v, e->n, sizeof(gt_edit), cmp_edit);
+}
+
+int gt_edits_merge(gt_edits *e, size_t mid)
+{
+    /* Each pass appends its own sorted edits to the earlier, sorted ones:
+     * a linear merge, not a sort of the whole list after every pass. */
+    if (mid == 0 || mid >= e->n || cmp_edit(&e->v[mid - 1], &e->v[mid]) <= 0)
+        return 0;
+    if (!sorted(e->v, mid) || !sorted(e->v + mid, e->n - mid)) {
+        gt_edits_sort(e);
+        return 0;
+    }
+    gt_edit *out = malloc(e->n * sizeof *out);
+    if (!out)
+        return -1;
+    size_t a = 0, b = mid, k = 0;
+    while (a < mid && b < e->n)
+        out[k++] = cmp_edit(&e->v[b], &e->v[a]) < 0 ? e->v[b++] : e->v[a++];
+    while (a < mid)
+        out[k++] = e->v[a++];
+    while (b < e->n)
+        out[k++] = e->v[b++];
+    memcpy(e->v, out, e->n * sizeof *out);
+    free(out);
+    return 0;
 }

@@ -35,7 +35,11 @@ int gt_edits_add(gt_edits *e, uint32_t kind, size_t src_start, size_t src_end, s
 void gt_edits_remap(gt_edits *e, const gt_map *pass);
 /* Appends all of src's edits to dst (src is left empty).  Returns 0 or -1. */
 int gt_edits_take(gt_edits *dst, gt_edits *src);
-/* Sorts by text position, keeping insertion order for ties. */
+/* Sorts by text position (then source position). */
 void gt_edits_sort(gt_edits *e);
+/* The same, for a list whose edits [0, mid) and [mid, n) are each sorted (a
+ * pass's edits appended to the earlier ones): a linear merge.  Returns 0, or
+ * -1 when memory ran out (the list is then unchanged). */
+int gt_edits_merge(gt_edits *e, size_t mid);
 
 #endif

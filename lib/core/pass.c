@@ -81,11 +81,11 @@ int gt_doc_state_apply(gt_doc_state *st, gt_pass_out *pass)
         e->src_end = b;
     }
     gt_edits_remap(&st->edits, &pass->map);
-    if (gt_edits_take(&st->edits, &pass->edits) != 0) {
+    size_t earlier = st->edits.n;
+    if (gt_edits_take(&st->edits, &pass->edits) != 0 || gt_edits_merge(&st->edits, earlier) != 0) {
         gt_map_release(&composed);
         return -1;
     }
-    gt_edits_sort(&st->edits);
     gt_map_release(&st->map);
     st->map = composed;
     gt_buf_release(&st->text);
