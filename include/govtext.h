@@ -560,6 +560,207 @@ GOVTEXT_API govtext_status govtext_segmenter_paragraphs(govtext_segmenter *s, co
                                                         size_t len, govtext_token *spans,
                                                         size_t cap, size_t *count);
 
+/* ---------------------------------------------------------------------------
+ * Index and search.
+ *
+ * A govtext_index_writer collects documents (and whole indexes: shards, or
+ * the previous version of an index) and saves them as one index file, always
+ * atomically: a temporary file beside the target, synced, renamed over it.
+ * A govtext_index is an index file opened read-only and memory-mapped;
+ * every section is checksummed and checked on open.  An open index never
+ * changes, so any number of threads may search it at once, each with its
+ * own govtext_results.
+ *
+ * What is indexed: every pair of adjacent characters (not across white
+ * space), with its positions, so that a query for any string finds exactly
+ * the documents that contain it (substring semantics, no false negatives,
+ * no false hits); and, unless GOVTEXT_INDEX_NO_WORDS, the segmenter's words
+ * in index mode, for `word:` queries and word statistics.  ASCII letters are
+ * matched without regard to case; nothing else is folded.  Documents are
+ * stored whole (snippets, govtext_index_doc_text).
+ *
+ * Query language (UTF-8):
+ *   治理体系            the string, contiguous, wherever it occurs
+ *   治理 体系           both (terms separated by white space are ANDed)
+ *   治理 OR 管理        either; OR binds tighter than the implicit AND
+ *   "依法 治国"         a phrase; white space in it matches one white-space
+ *                       character of the text
+ *   -腐败               documents without it (NOT)
+ *   ( ... )             grouping
+ *   word:治理           the segmenter's word 治理 (not inside 治理体系's
+ *                       neighbours such as 政治理论)
+ *   year:2019  year:2015..2020  year:..2000  source:人民日报  id:gwr-2019
+ *                       filters on the documents' metadata
+ * Ranking is BM25 (k1 1.2, b 0.75) over occurrences of each term, with
+ * document length in characters.
+ * ------------------------------------------------------------------------- */
+typedef struct govtext_index govtext_index;
+typedef struct govtext_index_writer govtext_index_writer;
+typedef struct govtext_results govtext_results;
+
+#define GOVTEXT_INDEX_NO_WORDS 0x0001u /* index character pairs only */
+
+typedef struct govtext_index_options {
+    size_t struct_size;        /* set by govtext_index_options_init; first */
+    uint32_t flags;            /* GOVTEXT_INDEX_* */
+    govtext_lexicon *lexicon;  /* words come from this lexicon (borrowed: it
+                                  must outlive the writer); NULL = the
+                                  default lexicon */
+    /* new members are only ever appended here */
+} govtext_index_options;
+
+GOVTEXT_API govtext_status govtext_index_options_init(govtext_index_options *o, size_t size);
+
+/* A document's metadata.  Strings are UTF-8 of the given lengths (NULL/0 =
+ * none); year 0 = unknown (then taken from a date that starts with four
+ * digits). */
+typedef struct govtext_doc_meta {
+    size_t struct_size;  /* set by govtext_doc_meta_init; first */
+    const char *title;
+    size_t title_len;
+    const char *date;
+    size_t date_len;
+    const char *source;
+    size_t source_len;
+    int32_t year;
+    /* new members are only ever appended here */
+} govtext_doc_meta;
+
+GOVTEXT_API govtext_status govtext_doc_meta_init(govtext_doc_meta *m, size_t size);
+
+/* Creates a writer.  *out is NULL on failure.  Returns
+ * GOVTEXT_ERR_INVALID_ARG, GOVTEXT_ERR_UNSUPPORTED (options from a newer
+ * library), GOVTEXT_ERR_NOT_FOUND (no default lexicon in this build),
+ * GOVTEXT_ERR_NOMEM. */
+GOVTEXT_API govtext_status govtext_index_writer_new(const govtext_index_options *opts,
+                                                    govtext_index_writer **out);
+GOVTEXT_API void govtext_index_writer_free(govtext_index_writer *w);
+GOVTEXT_API const char *govtext_index_writer_errmsg(const govtext_index_writer *w);
+
+/* Adds a document: id (non-empty UTF-8, unique: a document with the same id
+ * added or merged earlier is replaced) and its UTF-8 text (at most 4 GiB
+ * minus one byte).  meta may be NULL.  On failure the writer is as it was.
+ * Returns GOVTEXT_ERR_INVALID_ARG, GOVTEXT_ERR_INVALID_UTF8 (offset in the
+ * message), GOVTEXT_ERR_LIMIT, GOVTEXT_ERR_NOMEM. */
+GOVTEXT_API govtext_status govtext_index_writer_add(govtext_index_writer *w, const char *id,
+                                                    size_t id_len, const char *text,
+                                                    size_t len, const govtext_doc_meta *meta);
+/* Adds every document of an open index (a shard, or the index being
+ * updated); its documents come before the ones added later, and a document
+ * with an id seen earlier replaces the earlier one.  idx is borrowed: keep
+ * it open until the writer is freed.  Returns GOVTEXT_ERR_INVALID_ARG (not
+ * open, or built with other flags), GOVTEXT_ERR_LIMIT, GOVTEXT_ERR_NOMEM. */
+GOVTEXT_API govtext_status govtext_index_writer_add_index(govtext_index_writer *w,
+                                                          const govtext_index *idx);
+/* Deletes the document with this id from what the writer holds.  Returns
+ * GOVTEXT_ERR_NOT_FOUND when there is none. */
+GOVTEXT_API govtext_status govtext_index_writer_delete(govtext_index_writer *w, const char *id,
+                                                       size_t id_len);
+/* Documents the writer holds (added and merged, not deleted). */
+GOVTEXT_API size_t govtext_index_writer_count(const govtext_index_writer *w);
+/* Writes everything as one index file at path, atomically (a file already
+ * there, even one that is open, stays intact until the new one is
+ * complete).  The writer stays usable.  Returns GOVTEXT_ERR_IO,
+ * GOVTEXT_ERR_LIMIT, GOVTEXT_ERR_NOMEM. */
+GOVTEXT_API govtext_status govtext_index_writer_save(govtext_index_writer *w, const char *path);
+
+/* An index handle, empty until opened; NULL only if memory ran out. */
+GOVTEXT_API govtext_index *govtext_index_new(void);
+GOVTEXT_API void govtext_index_free(govtext_index *idx);
+GOVTEXT_API const char *govtext_index_errmsg(const govtext_index *idx);
+/* Opens (memory-maps) an index file and checks its header, checksums and
+ * structure.  Returns GOVTEXT_ERR_IO, GOVTEXT_ERR_CORRUPT (truncated or
+ * damaged; the message says where), GOVTEXT_ERR_UNSUPPORTED (a newer
+ * format), GOVTEXT_ERR_INVALID_ARG (already open). */
+GOVTEXT_API govtext_status govtext_index_open(govtext_index *idx, const char *path);
+
+/* The GOVTEXT_INDEX_* flags the index was built with (0 if not open).  A
+ * writer merges only indexes built with its own flags. */
+GOVTEXT_API uint32_t govtext_index_flags(const govtext_index *idx);
+/* Documents in the index; they are numbered 0 .. count-1. */
+GOVTEXT_API size_t govtext_index_doc_count(const govtext_index *idx);
+/* A document's id and text (owned by idx, valid while it is open; not
+ * NUL-terminated); NULL for a number out of range. */
+GOVTEXT_API const char *govtext_index_doc_id(const govtext_index *idx, size_t doc, size_t *len);
+GOVTEXT_API const char *govtext_index_doc_text(const govtext_index *idx, size_t doc,
+                                               size_t *len);
+/* Fills meta (initialised by govtext_doc_meta_init) with pointers into
+ * idx.  Returns GOVTEXT_ERR_NOT_FOUND for a number out of range. */
+GOVTEXT_API govtext_status govtext_index_doc_meta(const govtext_index *idx, size_t doc,
+                                                  govtext_doc_meta *meta);
+/* The number of the document with this id; GOVTEXT_ERR_NOT_FOUND if none. */
+GOVTEXT_API govtext_status govtext_index_find(const govtext_index *idx, const char *id,
+                                              size_t id_len, size_t *doc);
+
+#define GOVTEXT_SEARCH_COUNT_ONLY 0x0001u /* total only, no hits */
+#define GOVTEXT_SEARCH_SNIPPETS 0x0002u   /* a keyword-in-context window per hit */
+
+typedef struct govtext_search_options {
+    size_t struct_size;     /* set by govtext_search_options_init; first */
+    size_t limit;           /* hits to return, best first; 0 = 10 */
+    uint32_t flags;         /* GOVTEXT_SEARCH_* */
+    uint32_t snippet_chars; /* characters on each side of the match; 0 = 30 */
+    /* new members are only ever appended here */
+} govtext_search_options;
+/* limit = GOVTEXT_SEARCH_ALL returns every hit. */
+#define GOVTEXT_SEARCH_ALL ((size_t)-1)
+
+GOVTEXT_API govtext_status govtext_search_options_init(govtext_search_options *o, size_t size);
+
+/* One hit.  Snippet offsets are byte offsets into the document's text
+ * (govtext_index_doc_text): the window [snippet_start, snippet_end) and
+ * the first match inside it [match_start, match_end) (both 0 without
+ * GOVTEXT_SEARCH_SNIPPETS or when the query has no positive term). */
+typedef struct govtext_hit {
+    size_t struct_size; /* set by the caller to sizeof(govtext_hit) */
+    size_t doc;
+    double score;
+    uint64_t occurrences; /* of the query's positive terms in the document */
+    size_t snippet_start;
+    size_t snippet_end;
+    size_t match_start;
+    size_t match_end;
+    /* new members are only ever appended here */
+} govtext_hit;
+
+/* A result set: one per thread; reused by each search. */
+GOVTEXT_API govtext_results *govtext_results_new(void);
+GOVTEXT_API void govtext_results_free(govtext_results *r);
+GOVTEXT_API const char *govtext_results_errmsg(const govtext_results *r);
+/* Runs a query (see the language above).  idx is only read: any number of
+ * threads may search one index, each with its own results.  Returns
+ * GOVTEXT_ERR_INVALID_ARG (syntax: the message says where),
+ * GOVTEXT_ERR_INVALID_UTF8, GOVTEXT_ERR_LIMIT (more than 1,024 terms or a
+ * term of more than 1,024 characters), GOVTEXT_ERR_CORRUPT, GOVTEXT_ERR_NOMEM. */
+GOVTEXT_API govtext_status govtext_index_search(const govtext_index *idx, const char *query,
+                                                size_t len, const govtext_search_options *opts,
+                                                govtext_results *r);
+/* Matching documents in all, and hits held (at most the limit). */
+GOVTEXT_API size_t govtext_results_total(const govtext_results *r);
+GOVTEXT_API size_t govtext_results_count(const govtext_results *r);
+/* Copies hit i (best first) into *hit (hit->struct_size set by the
+ * caller).  Returns GOVTEXT_ERR_NOT_FOUND when i >= count. */
+GOVTEXT_API govtext_status govtext_results_get(const govtext_results *r, size_t i,
+                                               govtext_hit *hit);
+
+/* How often a query's matches occur per year (the term statistics
+ * researchers track): documents and occurrences per year, ascending (year 0
+ * = unknown).  The query is any query of the language above (usually one
+ * string or one word:).  Totals go to *docs and *occurrences.  The buffer
+ * protocol is govtext_segmenter_words'. */
+typedef struct govtext_year_count {
+    int32_t year;
+    uint32_t reserved;
+    uint64_t docs;
+    uint64_t occurrences;
+} govtext_year_count;
+
+GOVTEXT_API govtext_status govtext_index_term_stats(const govtext_index *idx, const char *query,
+                                                    size_t len, govtext_results *r,
+                                                    uint64_t *docs, uint64_t *occurrences,
+                                                    govtext_year_count *years, size_t cap,
+                                                    size_t *count);
+
 #ifdef __cplusplus
 }
 #endif

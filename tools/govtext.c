@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "govtext.h"
+#include "index_cmd.h"
 #include "json.h"
 
 static const char USAGE[] =
@@ -39,6 +40,20 @@ static const char USAGE[] =
     "      --no-default-dict uses only the given ones\n"
     "  lexicon build [--with-default] -o OUT FILE...\n"
     "      compile lexicon files (text or compiled) into one compiled lexicon OUT\n"
+    "  index build --out INDEX [--jobs N] [--no-words] [--skip-bad] [--quiet] INPUT...\n"
+    "      index documents: INPUT is a text file (its id is its path), a directory\n"
+    "      (recursively), or JSON Lines (*.jsonl, *.ndjson, - for stdin) with one\n"
+    "      {\"id\", \"text\", \"title\", \"date\", \"year\", \"source\"} object per line\n"
+    "  index add INDEX [--jobs N] INPUT...     add (or replace, by id) documents\n"
+    "  index delete INDEX ID...                delete documents by id\n"
+    "  index merge --out OUT INDEX...          merge indexes (shards) into one\n"
+    "  search INDEX QUERY [--limit K] [--format text|json] [--no-snippets] [--count]\n"
+    "      the best K (default 10, 0 = all) documents for QUERY (language: README)\n"
+    "  search INDEX --batch [--limit K] [--snippets]\n"
+    "      one query per stdin line, one JSON line per query: query, total, hits\n"
+    "      (id, score), micros (time inside the process)\n"
+    "  stats INDEX TERM... [--format text|json]\n"
+    "      documents and occurrences of each TERM (any query), in all and per year\n"
     "\n"
     "encodings: auto, UTF-8, GB18030 (GBK, GB2312), Big5, Big5-HKSCS, UTF-16LE,\n"
     "           UTF-16BE, UTF-32LE, UTF-32BE\n";
@@ -666,6 +681,12 @@ int main(int argc, char **argv)
         return cmd_segment(argc - 1, argv + 1);
     if (strcmp(cmd, "lexicon") == 0)
         return cmd_lexicon(argc - 1, argv + 1);
+    if (strcmp(cmd, "index") == 0)
+        return cmd_index(argc - 1, argv + 1);
+    if (strcmp(cmd, "search") == 0)
+        return cmd_search(argc - 1, argv + 1);
+    if (strcmp(cmd, "stats") == 0)
+        return cmd_stats(argc - 1, argv + 1);
     fprintf(stderr, "govtext: unknown command '%s'\n%s", cmd, USAGE);
     return 2;
 }
