@@ -577,7 +577,7 @@ GOVTEXT_API govtext_status govtext_segmenter_paragraphs(govtext_segmenter *s, co
  * no false hits); and, unless GOVTEXT_INDEX_NO_WORDS, the segmenter's words
  * in index mode, for `word:` queries and word statistics.  ASCII letters are
  * matched without regard to case; nothing else is folded.  Documents are
- * stored whole (snippets, govtext_index_doc_text).
+ * stored whole, compressed with zstd (snippets, govtext_index_doc_text).
  *
  * Query language (UTF-8):
  *   治理体系            the string, contiguous, wherever it occurs
@@ -679,11 +679,15 @@ GOVTEXT_API govtext_status govtext_index_open(govtext_index *idx, const char *pa
 GOVTEXT_API uint32_t govtext_index_flags(const govtext_index *idx);
 /* Documents in the index; they are numbered 0 .. count-1. */
 GOVTEXT_API size_t govtext_index_doc_count(const govtext_index *idx);
-/* A document's id and text (owned by idx, valid while it is open; not
+/* A document's id (owned by idx, valid while it is open; not
  * NUL-terminated); NULL for a number out of range. */
 GOVTEXT_API const char *govtext_index_doc_id(const govtext_index *idx, size_t doc, size_t *len);
-GOVTEXT_API const char *govtext_index_doc_text(const govtext_index *idx, size_t doc,
-                                               size_t *len);
+/* Copies a document's text (stored compressed) into buf; the buffer
+ * protocol of govtext_segmenter_words (*len gets the size; buf may be NULL
+ * with cap 0 to ask).  Returns GOVTEXT_ERR_NOT_FOUND for a number out of
+ * range, GOVTEXT_ERR_CORRUPT, GOVTEXT_ERR_BUFFER_TOO_SMALL. */
+GOVTEXT_API govtext_status govtext_index_doc_text(const govtext_index *idx, size_t doc,
+                                                  char *buf, size_t cap, size_t *len);
 /* Fills meta (initialised by govtext_doc_meta_init) with pointers into
  * idx.  Returns GOVTEXT_ERR_NOT_FOUND for a number out of range. */
 GOVTEXT_API govtext_status govtext_index_doc_meta(const govtext_index *idx, size_t doc,
@@ -742,6 +746,12 @@ GOVTEXT_API size_t govtext_results_count(const govtext_results *r);
  * caller).  Returns GOVTEXT_ERR_NOT_FOUND when i >= count. */
 GOVTEXT_API govtext_status govtext_results_get(const govtext_results *r, size_t i,
                                                govtext_hit *hit);
+
+/* Hit i's snippet: the text of [snippet_start, snippet_end) of its
+ * document, owned by r and valid until its next search; NULL (and *len 0)
+ * without GOVTEXT_SEARCH_SNIPPETS or for i >= count.  Offsets into it are
+ * the hit's offsets minus snippet_start. */
+GOVTEXT_API const char *govtext_results_snippet(const govtext_results *r, size_t i, size_t *len);
 
 /* How often a query's matches occur per year (the term statistics
  * researchers track): documents and occurrences per year, ascending (year 0

@@ -6,7 +6,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
     build-essential cmake pkgconf git ca-certificates \
-    libicu-dev libutf8proc-dev check libsubunit-dev icu-devtools \
+    libicu-dev libutf8proc-dev libzstd-dev check libsubunit-dev icu-devtools \
     python3 clang libclang-rt-14-dev valgrind abigail-tools binutils \
     libuchardet-dev libenca-dev uchardet enca opencc libopencc-data unicode-data \
     python3-jieba libfriso-dev friso-dict \

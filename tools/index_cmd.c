@@ -450,7 +450,8 @@ static govtext_index *open_index(const char *path)
     return idx;
 }
 
-static void print_hit_json(const govtext_index *idx, const govtext_hit *h, int snippets)
+static void print_hit_json(const govtext_index *idx, const govtext_results *r, size_t i,
+                           const govtext_hit *h, int snippets)
 {
     size_t n;
     const char *id = govtext_index_doc_id(idx, h->doc, &n);
@@ -458,10 +459,10 @@ static void print_hit_json(const govtext_index *idx, const govtext_hit *h, int s
     json_string(stdout, id, n);
     printf(",\"score\":%.6g", h->score);
     if (snippets) {
-        const char *text = govtext_index_doc_text(idx, h->doc, &n);
+        const char *snip = govtext_results_snippet(r, i, &n);
         printf(",\"doc\":%zu,\"occurrences\":%llu,\"snippet\":", h->doc,
                (unsigned long long)h->occurrences);
-        json_string(stdout, text + h->snippet_start, h->snippet_end - h->snippet_start);
+        json_string(stdout, snip ? snip : "", n);
         printf(",\"snippet_start\":%zu,\"match_start\":%zu,\"match_end\":%zu", h->snippet_start,
                h->match_start, h->match_end);
     }
@@ -501,7 +502,7 @@ static int one_query(const govtext_index *idx, govtext_results *r, const char *q
             govtext_results_get(r, i, &h);
             if (i)
                 putchar(',');
-            print_hit_json(idx, &h, snippets);
+            print_hit_json(idx, r, i, &h, snippets);
         }
         printf("],\"micros\":%.0f}\n", micros);
         return 0;
@@ -512,15 +513,16 @@ static int one_query(const govtext_index *idx, govtext_results *r, const char *q
         size_t idn, tn;
         const char *id = govtext_index_doc_id(idx, h.doc, &idn);
         printf("%.4f\t%.*s", h.score, (int)idn, id);
-        if (snippets && h.match_end > h.match_start) {
-            const char *text = govtext_index_doc_text(idx, h.doc, &tn);
+        const char *snip = snippets ? govtext_results_snippet(r, i, &tn) : NULL;
+        if (snip && h.match_end > h.match_start) {
             putchar('\t');
             for (size_t k = h.snippet_start; k < h.snippet_end; k++) {
                 if (k == h.match_start)
                     fputs("【", stdout);
                 if (k == h.match_end)
                     fputs("】", stdout);
-                putchar(text[k] == '\n' ? ' ' : text[k]);
+                char c = snip[k - h.snippet_start];
+                putchar(c == '\n' ? ' ' : c);
             }
             if (h.match_end == h.snippet_end)
                 fputs("】", stdout);

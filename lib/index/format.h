@@ -19,9 +19,11 @@ enum gt_idx_section_kind {
     GT_SEC_META = 1,     /* one gt_idx_meta */
     GT_SEC_DOCS = 2,     /* ndocs gt_idx_doc records */
     GT_SEC_STRINGS = 3,  /* ids, titles, dates, sources: UTF-8, no NULs */
-    GT_SEC_TEXT = 4,     /* the documents' texts, one after another */
-    GT_SEC_PKEYS = 5,    /* npairs uint64 keys of character pairs, ascending */
-    GT_SEC_POFFS = 6,    /* npairs + 1 uint64 offsets into PPOST */
+    GT_SEC_TEXT = 4,     /* the documents' texts, one after another, each
+                            a zstd frame unless that would not be shorter */
+    GT_SEC_PBLOCKS = 5,  /* ceil(npairs / 64) gt_idx_pblock: the pair dictionary's
+                            blocks of 64 keys */
+    GT_SEC_PDICT = 6,    /* the blocks' entries, see gt_idx_pblock */
     GT_SEC_PPOST = 7,    /* postings of the pairs */
     GT_SEC_WDICT = 8,    /* nwords gt_idx_word records, ascending by bytes */
     GT_SEC_WSTR = 9,     /* the words' bytes */
@@ -60,15 +62,31 @@ typedef struct gt_idx_meta {
 
 typedef struct gt_idx_doc {
     uint64_t text_off;   /* into TEXT */
-    uint32_t text_len;   /* bytes */
+    uint32_t text_len;   /* bytes of the text */
+    uint32_t stored_len; /* bytes in TEXT: a zstd frame, or the text itself
+                            when stored_len == text_len */
     uint32_t nchars;     /* characters that are not white space (BM25 length) */
     uint32_t npos;       /* positions: characters, white space included */
     int32_t year;
     uint32_t str_off[4]; /* into STRINGS: id, title, date, source */
     uint32_t str_len[4];
+    uint32_t reserved;
 } gt_idx_doc;
 
 enum { GT_STR_ID = 0, GT_STR_TITLE = 1, GT_STR_DATE = 2, GT_STR_SOURCE = 3 };
+
+/* The pair dictionary: keys ascend; every 64th key heads a block.  A
+ * block's entries in PDICT are, per key, varint (key - previous key) (not
+ * for the first, which is here) and varint (length of its postings); the
+ * postings of a block's keys follow each other in PPOST from post_off.  16
+ * bytes a key as two arrays, about 4 this way. */
+#define GT_IDX_PBLOCK 64u
+
+typedef struct gt_idx_pblock {
+    uint64_t first_key;
+    uint64_t post_off; /* into PPOST */
+    uint64_t dict_off; /* into PDICT */
+} gt_idx_pblock;
 
 typedef struct gt_idx_word {
     uint64_t post_off; /* into WPOST */
@@ -77,7 +95,8 @@ typedef struct gt_idx_word {
 } gt_idx_word;
 
 /* Postings of a pair:  varint df, varint bytes of the doc stream, the doc
- * stream (per document: varint doc-number delta, varint tf), then the
+ * stream (per document: varint (doc-number delta << 1 | tf == 1), then
+ * varint tf - 2 unless tf is 1), then the
  * position stream (per document, tf varints: the first position, then
  * deltas).  Postings of a word: the same without positions.  Document
  * numbers ascend; the first delta is from -1, so it is doc + 1. */

@@ -37,8 +37,10 @@ struct govtext_index {
     uint64_t strings_len;
     const char *text;
     uint64_t text_len;
-    const uint64_t *pkeys;
-    const uint64_t *poffs;
+    const gt_idx_pblock *pblocks;
+    uint64_t nblocks;
+    const unsigned char *pdict;
+    uint64_t pdict_len;
     uint64_t npairs;
     const unsigned char *ppost;
     uint64_t ppost_len;
@@ -61,11 +63,15 @@ static inline const char *gt_idx_doc_str(const govtext_index *idx, uint64_t d, i
     return idx->strings + doc->str_off[s];
 }
 
-/* Finds a pair's slot; -1 when absent. */
-int64_t gt_idx_find_pair(const govtext_index *idx, uint64_t key);
-/* The slots [*lo, *hi) of keys in [from, to]. */
-void gt_idx_pair_range(const govtext_index *idx, uint64_t from, uint64_t to, uint64_t *lo,
-                       uint64_t *hi);
+/* A document's text, decompressed into a reusable buffer. */
+typedef struct gt_textbuf {
+    char *data;
+    size_t len, cap;
+} gt_textbuf;
+
+/* Loads document doc's text into t: 0, -1 (damaged), -2 (no memory). */
+int gt_idx_load_text(const govtext_index *idx, uint64_t doc, gt_textbuf *t);
+
 /* Finds a word's slot; -1 when absent. */
 int64_t gt_idx_find_word(const govtext_index *idx, const char *w, size_t len);
 
@@ -77,8 +83,28 @@ typedef struct gt_postings {
     const unsigned char *pos, *pos_end;
 } gt_postings;
 
-/* Slices the postings of pair slot i / word slot i; -1 if they are damaged. */
-int gt_idx_pair_postings(const govtext_index *idx, uint64_t i, gt_postings *p);
+/* Slices the postings of word slot i; -1 if they are damaged. */
 int gt_idx_word_postings(const govtext_index *idx, uint64_t i, gt_postings *p);
+
+/* Walks the pair dictionary in key order. */
+typedef struct gt_pair_iter {
+    const govtext_index *idx;
+    uint64_t block;    /* current block */
+    uint32_t i;        /* entry in it */
+    const unsigned char *p, *end; /* the block's remaining entries */
+    uint64_t key;      /* current key */
+    uint64_t off, len; /* its postings in PPOST */
+} gt_pair_iter;
+
+/* Positions it at the first key >= key: 1, 0 (none), -1 (damaged). */
+int gt_idx_pair_seek(const govtext_index *idx, uint64_t key, gt_pair_iter *it);
+/* The next key: 1, 0 (end), -1 (damaged). */
+int gt_idx_pair_next(gt_pair_iter *it);
+/* The current key's postings; -1 if damaged. */
+int gt_idx_pair_iter_postings(const gt_pair_iter *it, gt_postings *p);
+/* Finds key's postings: 1, 0 (absent), -1 (damaged). */
+int gt_idx_pair_find(const govtext_index *idx, uint64_t key, gt_postings *p);
+/* Checks the whole dictionary (at open). */
+int gt_idx_pair_check(const govtext_index *idx, const char **why);
 
 #endif

@@ -21,6 +21,7 @@ void gt_match_scratch_release(gt_match_scratch *s)
     free(s->tmp);
     free(s->pos);
     free(s->dense);
+    free(s->text.data);
     memset(s, 0, sizeof *s);
 }
 
@@ -59,8 +60,7 @@ static int next(cursor *c)
     if (c->read > 0 && !c->loaded)
         c->skip += c->tf;
     uint64_t delta, tf;
-    if (gt_varint_get(&c->d, c->p.docs_end, &delta) || gt_varint_get(&c->d, c->p.docs_end, &tf) ||
-        delta == 0 || tf == 0)
+    if (gt_doc_get(&c->d, c->p.docs_end, &delta, &tf) || delta == 0)
         return -1;
     c->doc = c->read == 0 ? delta - 1 : c->doc + delta;
     if (c->doc >= c->ndocs)
@@ -111,22 +111,24 @@ static int load_positions(cursor *c, gt_match_scratch *s)
 typedef struct pair_ref {
     uint64_t key;
     uint32_t offset;
-    uint64_t df;
-    int64_t slot;
+    gt_postings p;
 } pair_ref;
 
 static int cmp_df(const void *a, const void *b)
 {
     const pair_ref *x = a, *y = b;
-    return (x->df > y->df) - (x->df < y->df);
+    return (x->p.df > y->p.df) - (x->p.df < y->p.df);
 }
 
 static govtext_status single_char(const govtext_index *idx, uint32_t c, gt_match_scratch *s,
                                   gt_hits *out)
 {
-    uint64_t lo, hi;
-    gt_idx_pair_range(idx, gt_pair_key(c, 0), gt_pair_key(c, 0x1FFFFF), &lo, &hi);
-    if (lo == hi)
+    gt_pair_iter it;
+    uint64_t last = gt_pair_key(c, 0x1FFFFF);
+    int more = gt_idx_pair_seek(idx, gt_pair_key(c, 0), &it);
+    if (more < 0)
+        return GOVTEXT_ERR_CORRUPT;
+    if (more == 0 || it.key > last)
         return GOVTEXT_OK;
     if (s->dense_cap < idx->ndocs) {
         free(s->dense);
@@ -138,11 +140,11 @@ static govtext_status single_char(const govtext_index *idx, uint32_t c, gt_match
         s->dense_cap = (size_t)idx->ndocs;
     }
     govtext_status st = GOVTEXT_OK;
-    for (uint64_t i = lo; i < hi && st == GOVTEXT_OK; i++) {
+    for (; more > 0 && it.key <= last && st == GOVTEXT_OK; more = gt_idx_pair_next(&it)) {
         cursor cu;
         memset(&cu, 0, sizeof cu);
         cu.ndocs = idx->ndocs;
-        if (gt_idx_pair_postings(idx, i, &cu.p)) {
+        if (gt_idx_pair_iter_postings(&it, &cu.p)) {
             st = GOVTEXT_ERR_CORRUPT;
             break;
         }
@@ -155,6 +157,8 @@ static govtext_status single_char(const govtext_index *idx, uint32_t c, gt_match
         if (r < 0)
             st = GOVTEXT_ERR_CORRUPT;
     }
+    if (more < 0)
+        st = GOVTEXT_ERR_CORRUPT;
     /* Collect in document order, clearing the counters for the next use. */
     for (uint64_t d = 0; d < idx->ndocs; d++) {
         if (!s->dense[d])
@@ -221,9 +225,10 @@ static int64_t occurrences(const govtext_index *idx, cursor *cs, size_t nc, int 
     }
     if (n == 0 || !verify)
         return (int64_t)n;
-    size_t len;
-    const char *text = govtext_index_doc_text(idx, (size_t)cs[0].doc, &len);
-    return (int64_t)gt_idx_text_matches(text, len, pat, npat, UINT64_MAX, NULL, NULL);
+    if ((r = gt_idx_load_text(idx, cs[0].doc, &s->text)))
+        return r;
+    return (int64_t)gt_idx_text_matches(s->text.data, s->text.len, pat, npat, UINT64_MAX, NULL,
+                                        NULL);
 }
 
 govtext_status gt_match_string(const govtext_index *idx, const uint32_t *pat, size_t npat,
@@ -244,22 +249,19 @@ govtext_status gt_match_string(const govtext_index *idx, const uint32_t *pat, si
     int verify;
     size_t nc = pattern_pairs(pat, npat, refs, &verify);
     for (size_t i = 0; i < nc; i++) {
-        refs[i].slot = gt_idx_find_pair(idx, refs[i].key);
-        if (refs[i].slot < 0)
-            goto done; /* a pair that occurs nowhere: no document */
-        cursor *c = &cs[i];
-        memset(c, 0, sizeof *c);
-        if (gt_idx_pair_postings(idx, (uint64_t)refs[i].slot, &c->p)) {
+        int f = gt_idx_pair_find(idx, refs[i].key, &refs[i].p);
+        if (f < 0) {
             st = GOVTEXT_ERR_CORRUPT;
             goto done;
         }
-        refs[i].df = c->p.df;
+        if (f == 0)
+            goto done; /* a pair that occurs nowhere: no document */
     }
     qsort(refs, nc, sizeof *refs, cmp_df);
     for (size_t i = 0; i < nc; i++) {
         cursor *c = &cs[i];
         memset(c, 0, sizeof *c);
-        gt_idx_pair_postings(idx, (uint64_t)refs[i].slot, &c->p);
+        c->p = refs[i].p;
         c->d = c->p.docs;
         c->pos = c->p.pos;
         c->offset = refs[i].offset;

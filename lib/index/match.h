@@ -26,6 +26,7 @@ typedef struct gt_match_scratch {
     size_t cand_cap, tmp_cap, pos_cap;
     uint32_t *dense; /* ndocs counters for one-character terms */
     size_t dense_cap;
+    gt_textbuf text; /* a document's text, to check a phrase in it */
 } gt_match_scratch;
 
 void gt_match_scratch_release(gt_match_scratch *s);

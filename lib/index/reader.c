@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #include "index/index.h"
 #include "index/varint.h"
@@ -46,8 +47,8 @@ const char *govtext_index_errmsg(const govtext_index *idx)
 
 static const char *section_name(uint32_t kind)
 {
-    static const char *const names[] = {"?",     "meta",  "docs",  "strings", "text", "pair keys",
-                                        "pair offsets", "pair postings", "word dictionary",
+    static const char *const names[] = {"?",     "meta",  "docs",  "strings", "text", "pair blocks",
+                                        "pair dictionary", "pair postings", "word dictionary",
                                         "word strings", "word postings", "document ids"};
     return kind < sizeof names / sizeof names[0] ? names[kind] : "unknown";
 }
@@ -110,8 +111,14 @@ static govtext_status check_docs(govtext_index *idx)
     uint64_t total = 0;
     for (uint64_t d = 0; d < idx->ndocs; d++) {
         const gt_idx_doc *doc = &idx->docs[d];
-        if (doc->text_off > idx->text_len || doc->text_len > idx->text_len - doc->text_off)
+        if (doc->text_off > idx->text_len || doc->stored_len > idx->text_len - doc->text_off ||
+            doc->stored_len > doc->text_len)
             return CORRUPT("index: document %llu's text is out of bounds", (unsigned long long)d);
+        if (doc->stored_len < doc->text_len &&
+            ZSTD_getFrameContentSize(idx->text + doc->text_off, doc->stored_len) !=
+                doc->text_len)
+            return CORRUPT("index: document %llu's compressed text has the wrong size",
+                           (unsigned long long)d);
         if (doc->nchars > doc->npos || doc->npos > doc->text_len)
             return CORRUPT("index: document %llu's lengths disagree", (unsigned long long)d);
         for (int s = 0; s < 4; s++)
@@ -136,14 +143,9 @@ static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
 
 static govtext_status check_terms(govtext_index *idx)
 {
-    if (idx->poffs[0] != 0 || idx->poffs[idx->npairs] != idx->ppost_len)
-        return CORRUPT("index: pair offsets do not span the postings");
-    for (uint64_t i = 0; i < idx->npairs; i++) {
-        if (i > 0 && idx->pkeys[i] <= idx->pkeys[i - 1])
-            return CORRUPT("index: pair keys out of order at %llu", (unsigned long long)i);
-        if (idx->poffs[i + 1] <= idx->poffs[i])
-            return CORRUPT("index: pair offsets out of order at %llu", (unsigned long long)i);
-    }
+    const char *why;
+    if (gt_idx_pair_check(idx, &why))
+        return CORRUPT("index: %s", why);
     for (uint64_t i = 0; i < idx->nwords; i++) {
         const gt_idx_word *w = &idx->wdict[i];
         if (w->str_off > idx->wstr_len || w->str_len > idx->wstr_len - w->str_off ||
@@ -190,15 +192,15 @@ static govtext_status map_sections(govtext_index *idx, const gt_idx_header *h)
         return st;                                        \
     idx->field = p;                                       \
     lenfield = len;
-    uint64_t meta_len, docs_len, pk_len, po_len, wd_len, ids_len;
+    uint64_t meta_len, docs_len, pb_len, wd_len, ids_len;
     SECTION(GT_SEC_META, meta, meta_len)
     if (meta_len != sizeof(gt_idx_meta))
         return CORRUPT("index: bad meta section");
     SECTION(GT_SEC_DOCS, docs, docs_len)
     SECTION(GT_SEC_STRINGS, strings, idx->strings_len)
     SECTION(GT_SEC_TEXT, text, idx->text_len)
-    SECTION(GT_SEC_PKEYS, pkeys, pk_len)
-    SECTION(GT_SEC_POFFS, poffs, po_len)
+    SECTION(GT_SEC_PBLOCKS, pblocks, pb_len)
+    SECTION(GT_SEC_PDICT, pdict, idx->pdict_len)
     SECTION(GT_SEC_PPOST, ppost, idx->ppost_len)
     SECTION(GT_SEC_WDICT, wdict, wd_len)
     SECTION(GT_SEC_WSTR, wstr, idx->wstr_len)
@@ -209,8 +211,9 @@ static govtext_status map_sections(govtext_index *idx, const gt_idx_header *h)
     if (m->ndocs > UINT32_MAX || docs_len / sizeof(gt_idx_doc) != m->ndocs ||
         docs_len % sizeof(gt_idx_doc) || ids_len != m->ndocs * 4)
         return CORRUPT("index: document table size disagrees with the count");
-    if (pk_len / 8 != m->npairs || pk_len % 8 || po_len != (m->npairs + 1) * 8)
-        return CORRUPT("index: pair table sizes disagree with the count");
+    if (pb_len % sizeof(gt_idx_pblock) || m->npairs > (UINT64_C(1) << 42))
+        return CORRUPT("index: bad pair block table");
+    idx->nblocks = pb_len / sizeof(gt_idx_pblock);
     if (wd_len % sizeof(gt_idx_word) || wd_len / sizeof(gt_idx_word) != m->nwords)
         return CORRUPT("index: word table size disagrees with the count");
     idx->ndocs = m->ndocs;
@@ -293,16 +296,49 @@ const char *govtext_index_doc_id(const govtext_index *idx, size_t doc, size_t *l
     return s;
 }
 
-const char *govtext_index_doc_text(const govtext_index *idx, size_t doc, size_t *len)
+/* Decompresses (or copies) document d's text into out[0..text_len). */
+static int unpack(const govtext_index *idx, uint64_t d, char *out)
 {
-    if (!idx || doc >= idx->ndocs) {
-        if (len)
-            *len = 0;
-        return NULL;
+    const gt_idx_doc *doc = &idx->docs[d];
+    const char *src = idx->text + doc->text_off;
+    if (doc->stored_len == doc->text_len) {
+        if (doc->text_len)
+            memcpy(out, src, doc->text_len);
+        return 0;
     }
-    if (len)
-        *len = idx->docs[doc].text_len;
-    return idx->text + idx->docs[doc].text_off;
+    size_t n = ZSTD_decompress(out, doc->text_len, src, doc->stored_len);
+    return ZSTD_isError(n) || n != doc->text_len ? -1 : 0;
+}
+
+govtext_status govtext_index_doc_text(const govtext_index *idx, size_t doc, char *buf,
+                                      size_t cap, size_t *len)
+{
+    if (!idx || !len || (!buf && cap))
+        return GOVTEXT_ERR_INVALID_ARG;
+    *len = 0;
+    if (doc >= idx->ndocs)
+        return GOVTEXT_ERR_NOT_FOUND;
+    *len = idx->docs[doc].text_len;
+    if (cap < *len)
+        return GOVTEXT_ERR_BUFFER_TOO_SMALL;
+    return unpack(idx, doc, buf) ? GOVTEXT_ERR_CORRUPT : GOVTEXT_OK;
+}
+
+int gt_idx_load_text(const govtext_index *idx, uint64_t doc, gt_textbuf *t)
+{
+    size_t n = idx->docs[doc].text_len;
+    if (n + 1 > t->cap) {
+        char *p = realloc(t->data, n + 1);
+        if (!p)
+            return -2;
+        t->data = p;
+        t->cap = n + 1;
+    }
+    if (unpack(idx, doc, t->data))
+        return -1;
+    t->data[n] = '\0';
+    t->len = n;
+    return 0;
 }
 
 #define META_V1_SIZE (offsetof(govtext_doc_meta, year) + sizeof(int32_t))
@@ -344,32 +380,6 @@ govtext_status govtext_index_find(const govtext_index *idx, const char *id, size
     return GOVTEXT_ERR_NOT_FOUND;
 }
 
-static uint64_t lower_bound(const govtext_index *idx, uint64_t key)
-{
-    uint64_t lo = 0, hi = idx->npairs;
-    while (lo < hi) {
-        uint64_t mid = lo + (hi - lo) / 2;
-        if (idx->pkeys[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-int64_t gt_idx_find_pair(const govtext_index *idx, uint64_t key)
-{
-    uint64_t i = lower_bound(idx, key);
-    return i < idx->npairs && idx->pkeys[i] == key ? (int64_t)i : -1;
-}
-
-void gt_idx_pair_range(const govtext_index *idx, uint64_t from, uint64_t to, uint64_t *lo,
-                       uint64_t *hi)
-{
-    *lo = lower_bound(idx, from);
-    *hi = to == UINT64_MAX ? idx->npairs : lower_bound(idx, to + 1);
-}
-
 int64_t gt_idx_find_word(const govtext_index *idx, const char *w, size_t len)
 {
     uint64_t lo = 0, hi = idx->nwords;
@@ -400,11 +410,6 @@ static int slice(const unsigned char *p, const unsigned char *end, gt_postings *
     out->pos = positions ? p + dbytes : NULL;
     out->pos_end = positions ? end : NULL;
     return 0;
-}
-
-int gt_idx_pair_postings(const govtext_index *idx, uint64_t i, gt_postings *p)
-{
-    return slice(idx->ppost + idx->poffs[i], idx->ppost + idx->poffs[i + 1], p, 1);
 }
 
 int gt_idx_word_postings(const govtext_index *idx, uint64_t i, gt_postings *p)

@@ -154,7 +154,7 @@ static int write_docs(const govtext_index_writer *w, const plan_t *p, out_t *o,
     for (uint32_t i = 0; i < p->n; i++) {
         gt_idx_doc d = *entry_doc(w, &p->order[i], &text, &strings);
         d.text_off = text_off;
-        text_off += d.text_len;
+        text_off += d.stored_len;
         for (int s = 0; s < 4; s++) {
             d.str_off[s] = (uint32_t)str_off;
             str_off += d.str_len[s];
@@ -175,7 +175,7 @@ static int write_docs(const govtext_index_writer *w, const plan_t *p, out_t *o,
     sec_begin(o);
     for (uint32_t i = 0; i < p->n; i++) {
         const gt_idx_doc *d = entry_doc(w, &p->order[i], &text, &strings);
-        out_put(o, text + d->text_off, d->text_len);
+        out_put(o, text + d->text_off, d->stored_len);
     }
     sec_end(o, GT_SEC_TEXT);
     return 0;
@@ -224,8 +224,7 @@ typedef struct merged {
 static int emit_doc(merged_t *m, uint32_t doc, uint64_t tf, const unsigned char *pos, size_t pn)
 {
     unsigned char b[20];
-    size_t k = gt_varint_put(b, (uint64_t)doc + 1 - m->last1);
-    k += gt_varint_put(b + k, tf);
+    size_t k = gt_doc_put(b, (uint64_t)doc + 1 - m->last1, tf);
     m->last1 = doc + 1;
     m->df++;
     if (gt_buf_append(&m->docs, b, k))
@@ -240,8 +239,7 @@ static int add_source(merged_t *m, const gt_postings *p, const uint32_t *remap, 
     uint64_t doc = UINT64_MAX; /* previous old doc: deltas are from -1 */
     for (uint64_t i = 0; i < p->df; i++) {
         uint64_t delta, tf;
-        if (gt_varint_get(&d, p->docs_end, &delta) || gt_varint_get(&d, p->docs_end, &tf) ||
-            delta == 0 || tf == 0)
+        if (gt_doc_get(&d, p->docs_end, &delta, &tf) || delta == 0)
             return -2;
         doc += delta;
         if (doc >= ndocs)
@@ -263,7 +261,7 @@ static int add_memory(merged_t *m, const gt_term *t, const uint32_t *remap, int 
     uint64_t doc = UINT64_MAX;
     while (d < end) {
         uint64_t delta, tf;
-        if (gt_varint_get(&d, end, &delta) || gt_varint_get(&d, end, &tf))
+        if (gt_doc_get(&d, end, &delta, &tf))
             return -2;
         doc += delta;
         const unsigned char *ps = d;
@@ -298,30 +296,69 @@ static int push64(u64vec *a, uint64_t x)
     return 0;
 }
 
+/* The pair dictionary of keys[i] with postings of lens[i] bytes, in blocks
+ * of GT_IDX_PBLOCK (format.h). */
+static int write_pair_dict(out_t *o, const u64vec *keys, const u64vec *lens)
+{
+    gt_buf dict;
+    gt_buf_init(&dict);
+    uint64_t post_off = 0;
+    sec_begin(o);
+    for (size_t i = 0; i < keys->n; i++) {
+        unsigned char b[20];
+        size_t k = 0;
+        if (i % GT_IDX_PBLOCK == 0) {
+            gt_idx_pblock blk = {keys->v[i], post_off, dict.len};
+            out_put(o, &blk, sizeof blk);
+        } else {
+            k = gt_varint_put(b, keys->v[i] - keys->v[i - 1]);
+        }
+        k += gt_varint_put(b + k, lens->v[i]);
+        post_off += lens->v[i];
+        if (gt_buf_append(&dict, b, k)) {
+            gt_buf_release(&dict);
+            return -1;
+        }
+    }
+    sec_end(o, GT_SEC_PBLOCKS);
+    sec_begin(o);
+    out_put(o, dict.data, dict.len);
+    sec_end(o, GT_SEC_PDICT);
+    gt_buf_release(&dict);
+    return 0;
+}
+
 static int write_pairs(const govtext_index_writer *w, const plan_t *p, out_t *o, uint64_t *npairs)
 {
     int rc = -1;
     size_t ns = w->nsrcs;
-    uint64_t *cur = calloc(ns + 1, sizeof *cur);
+    gt_pair_iter *it = calloc(ns + 1, sizeof *it);
+    int *more = calloc(ns + 1, sizeof *more);
+    size_t mem = 0; /* next memory term, in key order */
     uint32_t *order = gt_terms_sorted(&w->pairs);
-    u64vec keys = {0}, offs = {0};
+    u64vec keys = {0}, lens = {0};
     merged_t m;
     memset(&m, 0, sizeof m);
     gt_buf_init(&m.docs);
     gt_buf_init(&m.pos);
-    if (!cur || !order)
+    if (!it || !more || !order)
         goto done;
+    for (size_t s = 0; s < ns; s++)
+        if ((more[s] = gt_idx_pair_seek(w->srcs[s], 0, &it[s])) < 0) {
+            rc = -2;
+            goto done;
+        }
     sec_begin(o);
     for (;;) {
         uint64_t key = UINT64_MAX;
         int any = 0;
         for (size_t s = 0; s < ns; s++)
-            if (cur[s] < w->srcs[s]->npairs && (!any || w->srcs[s]->pkeys[cur[s]] < key)) {
-                key = w->srcs[s]->pkeys[cur[s]];
+            if (more[s] > 0 && (!any || it[s].key < key)) {
+                key = it[s].key;
                 any = 1;
             }
-        if (cur[ns] < w->pairs.nterms && (!any || w->pairs.terms[order[cur[ns]]].key < key)) {
-            key = w->pairs.terms[order[cur[ns]]].key;
+        if (mem < w->pairs.nterms && (!any || w->pairs.terms[order[mem]].key < key)) {
+            key = w->pairs.terms[order[mem]].key;
             any = 1;
         }
         if (!any)
@@ -330,49 +367,47 @@ static int write_pairs(const govtext_index_writer *w, const plan_t *p, out_t *o,
         m.df = 0;
         m.last1 = 0;
         for (size_t s = 0; s < ns; s++) {
-            const govtext_index *src = w->srcs[s];
-            if (cur[s] < src->npairs && src->pkeys[cur[s]] == key) {
+            if (more[s] > 0 && it[s].key == key) {
                 gt_postings po;
-                int r = gt_idx_pair_postings(src, cur[s], &po) ? -2
-                                                                : add_source(&m, &po, p->remap[s + 1],
-                                                                             src->ndocs);
+                int r = gt_idx_pair_iter_postings(&it[s], &po)
+                            ? -2
+                            : add_source(&m, &po, p->remap[s + 1], w->srcs[s]->ndocs);
                 if (r) {
                     rc = r;
                     goto done;
                 }
-                cur[s]++;
+                if ((more[s] = gt_idx_pair_next(&it[s])) < 0) {
+                    rc = -2;
+                    goto done;
+                }
             }
         }
-        if (cur[ns] < w->pairs.nterms && w->pairs.terms[order[cur[ns]]].key == key) {
-            int r = add_memory(&m, &w->pairs.terms[order[cur[ns]]], p->remap[0], 1);
+        if (mem < w->pairs.nterms && w->pairs.terms[order[mem]].key == key) {
+            int r = add_memory(&m, &w->pairs.terms[order[mem]], p->remap[0], 1);
             if (r) {
                 rc = r;
                 goto done;
             }
-            cur[ns]++;
+            mem++;
         }
         if (m.df == 0)
             continue;
-        if (push64(&keys, key) || push64(&offs, o->off - o->sec_start))
-            goto done;
+        uint64_t start = o->off;
         put_postings(o, &m);
+        if (push64(&keys, key) || push64(&lens, o->off - start))
+            goto done;
     }
-    if (push64(&offs, o->off - o->sec_start))
-        goto done;
     sec_end(o, GT_SEC_PPOST);
-    sec_begin(o);
-    out_put(o, keys.v, keys.n * 8);
-    sec_end(o, GT_SEC_PKEYS);
-    sec_begin(o);
-    out_put(o, offs.v, offs.n * 8);
-    sec_end(o, GT_SEC_POFFS);
+    if (write_pair_dict(o, &keys, &lens))
+        goto done;
     *npairs = keys.n;
     rc = 0;
 done:
-    free(cur);
+    free(it);
+    free(more);
     free(order);
     free(keys.v);
-    free(offs.v);
+    free(lens.v);
     gt_buf_release(&m.docs);
     gt_buf_release(&m.pos);
     return rc;

@@ -23,6 +23,8 @@ struct govtext_results {
     size_t total;
     govtext_hit *hits;
     size_t nhits, cap;
+    size_t *snip_off; /* hit i's snippet in snips */
+    gt_buf snips;
     gt_match_scratch scratch;
 };
 
@@ -37,6 +39,8 @@ void govtext_results_free(govtext_results *r)
         return;
     free(r->all.v);
     free(r->hits);
+    free(r->snip_off);
+    gt_buf_release(&r->snips);
     gt_match_scratch_release(&r->scratch);
     free(r);
 }
@@ -67,6 +71,17 @@ govtext_status govtext_results_get(const govtext_results *r, size_t i, govtext_h
     memcpy(hit, &r->hits[i], n);
     hit->struct_size = keep;
     return GOVTEXT_OK;
+}
+
+const char *govtext_results_snippet(const govtext_results *r, size_t i, size_t *len)
+{
+    if (len)
+        *len = 0;
+    if (!r || i >= r->nhits || r->hits[i].snippet_end == 0)
+        return NULL;
+    if (len)
+        *len = r->hits[i].snippet_end - r->hits[i].snippet_start;
+    return r->snips.data + r->snip_off[i];
 }
 
 govtext_status govtext_search_options_init(govtext_search_options *o, size_t size)
@@ -355,21 +370,26 @@ static const gt_qnode *first_positive(const gt_query *q, size_t node)
     return NULL;
 }
 
-static void snippet(const govtext_index *idx, const gt_qnode *term, uint32_t chars,
-                    govtext_hit *h)
+/* Cuts hit h's snippet into r->snips; 0, -1 (damaged), -2 (no memory). */
+static int snippet(const govtext_index *idx, const gt_qnode *term, uint32_t chars,
+                   govtext_results *r, size_t i)
 {
-    size_t len;
-    const char *text = govtext_index_doc_text(idx, h->doc, &len);
+    govtext_hit *h = &r->hits[i];
+    int rc = gt_idx_load_text(idx, h->doc, &r->scratch.text);
+    if (rc)
+        return rc;
+    const char *text = r->scratch.text.data;
+    size_t len = r->scratch.text.len;
     size_t ms = 0, me = 0;
-    if (!term || !gt_idx_text_matches(text, len, term->cps, term->ncps, 1, &ms, &me))
-        return;
+    if (!gt_idx_text_matches(text, len, term->cps, term->ncps, 1, &ms, &me))
+        return 0;
     size_t s = ms, e = me;
-    for (uint32_t i = 0; i < chars && s > 0; i++) {
+    for (uint32_t k = 0; k < chars && s > 0; k++) {
         do
             s--;
         while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80);
     }
-    for (uint32_t i = 0; i < chars && e < len; i++) {
+    for (uint32_t k = 0; k < chars && e < len; k++) {
         do
             e++;
         while (e < len && ((unsigned char)text[e] & 0xC0) == 0x80);
@@ -378,6 +398,8 @@ static void snippet(const govtext_index *idx, const gt_qnode *term, uint32_t cha
     h->snippet_end = e;
     h->match_start = ms;
     h->match_end = me;
+    r->snip_off[i] = r->snips.len;
+    return gt_buf_append(&r->snips, text + s, e - s) ? -2 : 0;
 }
 
 /* --- entry points ------------------------------------------------------- */
@@ -432,14 +454,18 @@ govtext_status govtext_index_search(const govtext_index *idx, const char *query,
         best(&r->all, k);
         if (k > r->cap) {
             govtext_hit *h = realloc(r->hits, k * sizeof *h);
-            if (!h) {
+            if (h)
+                r->hits = h;
+            size_t *so = h ? realloc(r->snip_off, k * sizeof *so) : NULL;
+            if (!so) {
                 gt_query_free(&q);
                 r->total = 0;
                 return gt_idx_fail(r->errmsg, GOVTEXT_ERR_NOMEM, "search: out of memory");
             }
-            r->hits = h;
+            r->snip_off = so;
             r->cap = k;
         }
+        r->snips.len = 0;
         const gt_qnode *term = (o.flags & GOVTEXT_SEARCH_SNIPPETS) ? first_positive(&q, q.root)
                                                                    : NULL;
         for (size_t i = 0; i < k; i++) {
@@ -449,8 +475,14 @@ govtext_status govtext_index_search(const govtext_index *idx, const char *query,
             h->doc = r->all.v[i].doc;
             h->score = r->all.v[i].score;
             h->occurrences = r->all.v[i].occ;
-            if (term)
-                snippet(idx, term, chars, h);
+            int rc = term ? snippet(idx, term, chars, r, i) : 0;
+            if (rc) {
+                gt_query_free(&q);
+                r->total = r->nhits = 0;
+                return rc == -2 ? gt_idx_fail(r->errmsg, GOVTEXT_ERR_NOMEM, "search: out of memory")
+                                : gt_idx_fail(r->errmsg, GOVTEXT_ERR_CORRUPT,
+                                              "search: a damaged text in the index");
+            }
         }
         r->nhits = k;
     }

@@ -19,21 +19,7 @@ void gt_terms_release(gt_term_table *t)
     memset(t, 0, sizeof *t);
 }
 
-static uint64_t mix(uint64_t k)
-{
-    k ^= k >> 33;
-    k *= UINT64_C(0xff51afd7ed558ccd);
-    k ^= k >> 33;
-    return k;
-}
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = UINT64_C(14695981039346656037);
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * UINT64_C(1099511628211);
-    return mix(h);
-}
+#define mix gt_terms_mix
 
 static int rehash(gt_term_table *t)
 {
@@ -80,7 +66,7 @@ static int ensure_room(gt_term_table *t)
     return 0;
 }
 
-int64_t gt_terms_pair(gt_term_table *t, uint64_t key)
+int64_t gt_terms_pair_slow(gt_term_table *t, uint64_t key)
 {
     if (ensure_room(t))
         return -1;
@@ -95,11 +81,10 @@ int64_t gt_terms_pair(gt_term_table *t, uint64_t key)
     }
 }
 
-int64_t gt_terms_word(gt_term_table *t, const char *w, size_t len)
+int64_t gt_terms_word(gt_term_table *t, const char *w, size_t len, uint64_t key)
 {
     if (ensure_room(t))
         return -1;
-    uint64_t key = hash_bytes(w, len);
     size_t mask = t->nslots - 1, h = (size_t)mix(key) & mask;
     for (;;) {
         uint32_t s = t->slots[h];
@@ -132,13 +117,13 @@ int64_t gt_terms_word(gt_term_table *t, const char *w, size_t len)
     return i;
 }
 
-int gt_term_append(gt_term *term, const unsigned char *p, size_t n)
+int gt_term_append_slow(gt_term *term, const unsigned char *p, size_t n)
 {
     if ((size_t)term->cap - term->len < n) {
         size_t need = (size_t)term->len + n;
         if (need > UINT32_MAX)
             return -1;
-        size_t cap = term->cap ? term->cap : 8;
+        size_t cap = term->cap ? term->cap : 16;
         while (cap < need)
             cap *= 2;
         if (cap > UINT32_MAX)

@@ -55,4 +55,31 @@ static inline int gt_varint_skip(const unsigned char **p, const unsigned char *e
     return 0;
 }
 
+/* A posting's document entry: the document-number delta with a low bit
+ * that says tf == 1 (seven entries in ten), else the delta and then tf - 2. */
+static inline size_t gt_doc_put(unsigned char *out, uint64_t delta, uint64_t tf)
+{
+    if (tf == 1)
+        return gt_varint_put(out, delta << 1 | 1);
+    size_t n = gt_varint_put(out, delta << 1);
+    return n + gt_varint_put(out + n, tf - 2);
+}
+
+static inline int gt_doc_get(const unsigned char **p, const unsigned char *end, uint64_t *delta,
+                             uint64_t *tf)
+{
+    uint64_t v;
+    if (gt_varint_get(p, end, &v))
+        return -1;
+    *delta = v >> 1;
+    if (v & 1) {
+        *tf = 1;
+        return 0;
+    }
+    if (gt_varint_get(p, end, tf) || *tf > UINT64_MAX - 2)
+        return -1;
+    *tf += 2;
+    return 0;
+}
+
 #endif

@@ -28,7 +28,7 @@ struct govtext_index_writer {
     govtext_lexicon *own_lex;
     govtext_segmenter *seg;
     gt_term_table pairs, words;
-    gt_buf text, strings;
+    gt_buf text, strings; /* stored (compressed) texts; metadata strings */
     gt_idx_doc *mdocs;
     size_t nmdocs, mdocs_cap;
     const govtext_index **srcs;
@@ -45,6 +45,9 @@ struct govtext_index_writer {
     size_t ntouched, touched_cap;
     govtext_token *toks;
     size_t toks_cap;
+    uint64_t *hashes; /* of the tokens' folded bytes; 0 = not indexed */
+    size_t hashes_cap;
+    void *zctx; /* ZSTD_CCtx, reused */
     uint64_t total_chars;
 };
 
