@@ -46,6 +46,7 @@ __all__ = [
     "DecodeError", "GovtextIOError", "BufferTooSmallError", "UnsupportedError",
     "CorruptError", "LimitError", "NotFoundError", "InternalError",
     "Doc", "Edit", "Collection", "Utf8Offsets",
+    "Lexicon", "Segmenter", "Token", "Tokens", "TokenKind", "SegmentMode",
     "detect_encoding", "encoding_from_name", "status_string", "status_name",
     "library_version", "library_version_number", "byte_to_index", "index_to_byte",
 ]
@@ -1116,3 +1117,8 @@ class Collection:
         if self._p is None:
             return "<govtext.Collection closed>"
         return "<govtext.Collection of %d documents>" % len(self)
+
+
+# Segmentation lives in its own module (as later stages' APIs will); it uses
+# the errors and helpers above, so it is imported last.
+from .segment import Lexicon, SegmentMode, Segmenter, Token, Tokens, TokenKind  # noqa: E402
