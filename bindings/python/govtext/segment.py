@@ -29,7 +29,7 @@ from ctypes import byref, c_size_t
 
 from . import _lib
 from . import (_CONTINUATION, Doc, OutOfMemoryError, Status, Utf8Offsets, _check_plain,
-               _make_error, _RWLock, _uncopyable)
+               _check_with, _Handle, _make_error, _RWLock)
 from ._lib import lib
 
 __all__ = ["TokenKind", "SegmentMode", "Lexicon", "Segmenter", "Token", "Tokens"]
@@ -56,17 +56,8 @@ class SegmentMode(enum.IntEnum):
 SEG_KEEP_SPACE = 0x0001  # GOVTEXT_SEG_KEEP_SPACE
 
 
-def _check_lex(status, func, args):
-    if status != 0:
-        raise _make_error(status, lib.govtext_lexicon_errmsg(args[0]).decode("utf-8", "replace"))
-    return status
-
-
-def _check_seg(status, func, args):
-    if status != 0:
-        raise _make_error(status,
-                          lib.govtext_segmenter_errmsg(args[0]).decode("utf-8", "replace"))
-    return status
+_check_lex = _check_with(lib.govtext_lexicon_errmsg)
+_check_seg = _check_with(lib.govtext_segmenter_errmsg)
 
 
 for _f in ("govtext_lexicon_load_default", "govtext_lexicon_load_file",
@@ -87,7 +78,7 @@ def _path_bytes(path):
 # --- lexicons ---------------------------------------------------------------------
 
 
-class Lexicon:
+class Lexicon(_Handle):
     """A stack of word lists: the default lexicon compiled into the library
     (jieba's dictionary plus governance terms), files (jieba-format text
     ``word [freq] [tag]`` lines, or a compiled lexicon written by save()), and
@@ -99,6 +90,7 @@ class Lexicon:
     drops this object's reference: segmenters made from it keep working."""
 
     __slots__ = ("_p", "_rw", "_frozen", "__weakref__")
+    _FREE = "govtext_lexicon_free"
 
     def __init__(self):
         self._p = None
@@ -133,25 +125,13 @@ class Lexicon:
     def from_text(cls, text):
         return cls._made(lambda lex: lex.load_text(text))
 
-    def _handle(self):
-        p = self._p
-        if p is None:
-            raise ValueError("operation on a closed govtext.Lexicon")
-        return p
-
     def _write(self, fn, *args):
-        self._rw.acquire_write()
-        try:
+        with self._rw.writing:
             return fn(self._handle(), *args)
-        finally:
-            self._rw.release_write()
 
     def _read(self, fn, *args):
-        self._rw.acquire_read()
-        try:
+        with self._rw.reading:
             return fn(self._handle(), *args)
-        finally:
-            self._rw.release_read()
 
     def load_default(self):
         """Adds the default lexicon.  NotFoundError in a library built without it."""
@@ -205,48 +185,7 @@ class Lexicon:
     @property
     def tags(self):
         """Every tag name; tag id i is tags[i - 1]."""
-        self._rw.acquire_read()
-        try:
-            return _tag_table(lib.govtext_lexicon_tag_name, self._handle(), ())
-        finally:
-            self._rw.release_read()
-
-    # -- lifecycle -----------------------------------------------------------
-
-    def close(self):
-        """Drops this object's reference to the C lexicon.  Idempotent."""
-        rw = getattr(self, "_rw", None)
-        if rw is None:
-            return
-        rw.acquire_write()
-        try:
-            p, self._p = self._p, None
-            if p:
-                lib.govtext_lexicon_free(p)
-        finally:
-            rw.release_write()
-
-    @property
-    def closed(self):
-        return self._p is None
-
-    def __enter__(self):
-        self._handle()
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        p = getattr(self, "_p", None)
-        if p:
-            self._p = None
-            try:
-                lib.govtext_lexicon_free(p)
-            except Exception:  # interpreter shutdown
-                pass
-
-    __copy__ = __deepcopy__ = __reduce__ = __reduce_ex__ = _uncopyable
+        return self._read(lambda p: _tag_table(lib.govtext_lexicon_tag_name, p, ()))
 
     def __repr__(self):
         if self._p is None:
@@ -411,12 +350,13 @@ def _mode_value(mode):
     return int(mode)
 
 
-class Segmenter:
+class Segmenter(_Handle):
     """Splits text into words, sentences and paragraphs, over a Lexicon
     (None: a new default lexicon).  Holds its own user words (add_word)."""
 
     __slots__ = ("_p", "_lock", "lexicon", "_tags", "_tags_dirty", "_buf", "_cap",
                  "__weakref__")
+    _FREE = "govtext_segmenter_free"
 
     # Tokens kept between calls; a larger scratch array is dropped after use.
     _KEEP_CAP = 1 << 16
@@ -433,28 +373,18 @@ class Segmenter:
         elif not isinstance(lexicon, Lexicon):
             raise TypeError("lexicon must be a govtext.Lexicon or None")
         try:
-            lexicon._rw.acquire_read()
-            try:
-                lp = lexicon._handle()
-                p = lib.govtext_segmenter_new(lp)
+            with lexicon._rw.reading:
+                p = lib.govtext_segmenter_new(lexicon._handle())
                 if not p:
                     raise OutOfMemoryError(Status.ERR_NOMEM,
                                            "govtext_segmenter_new: out of memory")
                 lexicon._frozen = True
-            finally:
-                lexicon._rw.release_read()
             self._p = p
             self._tags = _tag_table(lib.govtext_segmenter_tag_name, p, ())
         finally:
             if own:
                 lexicon.close()  # the segmenter holds its own reference
         self.lexicon = None if own else lexicon
-
-    def _handle(self):
-        p = self._p
-        if p is None:
-            raise ValueError("operation on a closed govtext.Segmenter")
-        return p
 
     def add_word(self, word, freq=0, tag=None):
         """Adds a user word to this segmenter (no other sees it).  freq 0 makes
@@ -589,32 +519,8 @@ class Segmenter:
         if lock is None:
             return
         with lock:
-            p, self._p = self._p, None
             self._buf, self._cap = None, 0
-            if p:
-                lib.govtext_segmenter_free(p)
-
-    @property
-    def closed(self):
-        return self._p is None
-
-    def __enter__(self):
-        self._handle()
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        p = getattr(self, "_p", None)
-        if p:
-            self._p = None
-            try:
-                lib.govtext_segmenter_free(p)
-            except Exception:  # interpreter shutdown
-                pass
-
-    __copy__ = __deepcopy__ = __reduce__ = __reduce_ex__ = _uncopyable
+            self._release()
 
     def __repr__(self):
         return "<govtext.Segmenter%s>" % (" closed" if self._p is None else "")
