@@ -1,7 +1,7 @@
 package govtext
 
 /*
-#cgo pkg-config: libgovtext
+// (#cgo pkg-config is in govtext.go: it applies to the whole package.)
 #include <stdlib.h>
 #include <govtext.h>
 */
