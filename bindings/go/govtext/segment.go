@@ -442,6 +442,17 @@ func (s *Segmenter) TagName(tag uint32) string {
 	return t[tag-1]
 }
 
+// Tags returns every tag name the segmenter knows (a user word's own tag from
+// its first use on); tag id i is Tags()[i-1]. nil after Close.
+func (s *Segmenter) Tags() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.p == nil {
+		return nil
+	}
+	return append([]string(nil), s.tagTable()...)
+}
+
 // segmentFn is one of the three segmentation calls with the buffer protocol.
 type segmentFn func(p *C.govtext_segmenter, text *C.char, n C.size_t, buf *C.govtext_token,
 	capacity C.size_t, count *C.size_t) C.govtext_status

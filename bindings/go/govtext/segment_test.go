@@ -250,6 +250,9 @@ func TestAddWordIsPerSegmenter(t *testing.T) {
 	if last.Text != "数字政府建设" || last.Tag != "gov" || a.TagName(last.TagID) != "gov" {
 		t.Errorf("user word: %+v", last)
 	}
+	if tags := a.Tags(); tags[len(tags)-1] != "gov" || len(b.Tags()) != len(tags)-1 {
+		t.Errorf("tags: %q", tags[len(tags)-3:])
+	}
 	if got, _ := b.Cut(text); !reflect.DeepEqual(got, before) {
 		t.Errorf("the other segmenter sees the user word: %q", got)
 	}
@@ -403,7 +406,7 @@ func TestSegmenterOutlivesLexiconAndClose(t *testing.T) {
 	if err := s.AddWord("文本", 0, ""); !errors.Is(err, ErrClosed) {
 		t.Error(err)
 	}
-	if s.TagName(1) != "" || toks[1].Tag != "n" {
+	if s.TagName(1) != "" || s.Tags() != nil || toks[1].Tag != "n" {
 		t.Error("tags after close")
 	}
 }
