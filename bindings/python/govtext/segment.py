@@ -24,11 +24,12 @@ import collections.abc
 import ctypes
 import enum
 import os
+import struct
 import threading
 from ctypes import byref, c_size_t
 
 from . import _lib
-from . import (_CONTINUATION, Doc, OutOfMemoryError, Status, Utf8Offsets, _check_plain,
+from . import (Doc, OutOfMemoryError, Status, Utf8Offsets, _check_plain,
                _check_with, _Handle, _make_error, _RWLock)
 from ._lib import lib
 
@@ -257,7 +258,12 @@ class Token:
 
 
 _KINDS = {k.value: k for k in TokenKind}
-_TOKEN_SIZE = ctypes.sizeof(_lib.TokenC)
+# govtext_token as the struct module reads it: native size_t, size_t,
+# uint32_t, uint32_t with native alignment (the C layout, which is frozen).
+_TOKEN = struct.Struct("@NNII")
+if _TOKEN.size != ctypes.sizeof(_lib.TokenC):
+    raise ImportError("govtext: govtext_token is %d bytes, struct reads %d"
+                      % (ctypes.sizeof(_lib.TokenC), _TOKEN.size))
 
 
 class Tokens(collections.abc.Sequence):
@@ -265,11 +271,11 @@ class Tokens(collections.abc.Sequence):
     read (iterating does not make them all at once).  len(), indexing,
     slicing and iteration; texts() gives the strings alone."""
 
-    __slots__ = ("_arr", "_n", "text", "_data", "_tags", "_doc", "_gen", "_offs")
+    __slots__ = ("_raw", "_n", "text", "_data", "_tags", "_doc", "_gen", "_offs")
 
-    def __init__(self, arr, n, text, data, tags, doc=None, gen=None):
-        self._arr = arr
-        self._n = n
+    def __init__(self, raw, text, data, tags, doc=None, gen=None):
+        self._raw = raw         # the govtext_token array, as bytes
+        self._n = len(raw) // _TOKEN.size
         self.text = text        # the text segmented (str)
         self._data = data       # ... as UTF-8
         self._tags = tags
@@ -280,15 +286,14 @@ class Tokens(collections.abc.Sequence):
     def __len__(self):
         return self._n
 
-    def _make(self, t, start, end):
-        tag_id = t.tag
+    def _make(self, word, start, b0, b1, kind, tag_id):
         tags = self._tags
         tag = tags[tag_id - 1] if 0 < tag_id <= len(tags) else ""
         src_start = src_end = None
         if self._doc is not None:
-            src_start, src_end = self._map(t.start, t.end)
-        return Token(self.text[start:end], start, end, t.start, t.end,
-                     _KINDS.get(t.kind, t.kind), tag, tag_id, src_start, src_end)
+            src_start, src_end = self._map(b0, b1)
+        return Token(word, start, start + len(word), b0, b1, _KINDS.get(kind, kind), tag,
+                     tag_id, src_start, src_end)
 
     def _map(self, a, b):
         doc = self._doc
@@ -308,8 +313,9 @@ class Tokens(collections.abc.Sequence):
             raise IndexError("token index out of range")
         if self._offs is None:
             self._offs = Utf8Offsets(self.text, self._data)
-        t = self._arr[i]
-        return self._make(t, self._offs.to_index(t.start), self._offs.to_index(t.end))
+        b0, b1, kind, tag = _TOKEN.unpack_from(self._raw, i * _TOKEN.size)
+        return self._make(self._data[b0:b1].decode("utf-8"), self._offs.to_index(b0), b0, b1,
+                          kind, tag)
 
     def __iter__(self):
         # Byte offsets become str indices with a cursor that only moves forward:
@@ -317,20 +323,18 @@ class Tokens(collections.abc.Sequence):
         # inside it, after its start (where the cursor stays).
         data = self._data
         cb = ci = 0
-        for k in range(self._n):
-            t = self._arr[k]
-            b0, b1 = t.start, t.end
-            if b0 < cb:  # not in order (never from the library): start over
-                cb = ci = 0
-            ci += len(data[cb:b0].translate(None, _CONTINUATION))
-            cb = b0
-            i1 = ci + len(data[b0:b1].translate(None, _CONTINUATION))
-            yield self._make(t, ci, i1)
+        for b0, b1, kind, tag in _TOKEN.iter_unpack(self._raw):
+            if b0 != cb:
+                if b0 < cb:  # not in order (never from the library): start over
+                    cb = ci = 0
+                ci += len(data[cb:b0].decode("utf-8"))
+                cb = b0
+            yield self._make(data[b0:b1].decode("utf-8"), ci, b0, b1, kind, tag)
 
     def texts(self):
         """The tokens' texts, as a list of str."""
         data = self._data
-        return [data[t.start:t.end].decode("utf-8") for t in self._arr[:self._n]]
+        return [data[b0:b1].decode("utf-8") for b0, b1, _, _ in _TOKEN.iter_unpack(self._raw)]
 
     def __repr__(self):
         return "<govtext.Tokens: %d tokens>" % self._n
@@ -435,7 +439,7 @@ class Segmenter(_Handle):
 
     def _run(self, fn, data, opts, guess):
         """Calls fn with this segmenter's token array, growing it on
-        GOVTEXT_ERR_BUFFER_TOO_SMALL; returns an array of exactly the tokens.
+        GOVTEXT_ERR_BUFFER_TOO_SMALL; returns a copy of the tokens, as bytes.
         The caller holds self._lock."""
         p = self._handle()
         count = c_size_t()
@@ -453,13 +457,10 @@ class Segmenter(_Handle):
             if st != 0:
                 raise _make_error(st, lib.govtext_segmenter_errmsg(p).decode("utf-8", "replace"))
             break
-        n = count.value
-        out = (_lib.TokenC * n)()
-        if n:
-            ctypes.memmove(out, self._buf, n * _TOKEN_SIZE)
+        raw = ctypes.string_at(self._buf, count.value * _TOKEN.size) if count.value else b""
         if self._cap > self._KEEP_CAP:
             self._buf, self._cap = None, 0
-        return out, n
+        return raw
 
     def _segment(self, what, fn, text, opts, guess_div):
         doc = gen = None
@@ -475,11 +476,11 @@ class Segmenter(_Handle):
             raise TypeError("%s() takes a str or a govtext.Doc, not %s"
                             % (what, type(text).__name__))
         with self._lock:
-            arr, n = self._run(fn, data, opts, len(data) // guess_div + 16)
+            raw = self._run(fn, data, opts, len(data) // guess_div + 16)
             tags = self._tag_table()
             if fn is lib.govtext_segmenter_words:
                 self._tags_dirty = False
-        return Tokens(arr, n, s, data, tags, doc, gen)
+        return Tokens(raw, s, data, tags, doc, gen)
 
     def words(self, text, mode=SegmentMode.PRECISE, keep_space=False):
         """Splits text (a str, or a Doc: its current text, with source
