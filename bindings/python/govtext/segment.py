@@ -59,8 +59,6 @@ SEG_KEEP_SPACE = 0x0001  # GOVTEXT_SEG_KEEP_SPACE
 
 _check_lex = _check_with(lib.govtext_lexicon_errmsg)
 _check_seg = _check_with(lib.govtext_segmenter_errmsg)
-
-
 for _f in ("govtext_lexicon_load_default", "govtext_lexicon_load_file",
            "govtext_lexicon_load_text", "govtext_lexicon_save"):
     getattr(lib, _f).errcheck = _check_lex
