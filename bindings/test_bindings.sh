@@ -90,16 +90,20 @@ fi
 LIBDIR=$(dirname "$LIB")
 PCDIR=$(dirname "$PC")
 
-# example_runs DESC CMD...: runs an example program on the GBK excerpt and on a
-# missing file.
+# example_runs DESC CMD...: runs an example program on the GBK excerpt (it
+# must report the encoding and edits, then sentences and words of the repaired
+# text, among them the excerpt's title as one word with its source bytes) and
+# on a missing file.
 example_runs() {
     local desc=$1 out="$TMP/example.out" err="$TMP/example.err"
     shift
     if "$@" "$GBK" >"$out" 2>"$err" && grep -qx 'encoding: GB18030' "$err" &&
-        grep -q '^edits: [0-9]' "$err" && grep -q '政府工作报告' "$out"; then
-        pass "$desc: loads and repairs the GBK excerpt"
+        grep -q '^edits: [0-9]' "$err" && grep -q '政府工作报告' "$out" &&
+        grep -q '^sentences: [1-9]' "$err" && grep -q '^words: [1-9]' "$err" &&
+        grep -Eq '^  政府工作报告 +word +l +text\[[0-9]+:[0-9]+\] source\[20:32\]$' "$err"; then
+        pass "$desc: loads, repairs and segments the GBK excerpt"
     else
-        fail "$desc: loads and repairs the GBK excerpt"
+        fail "$desc: loads, repairs and segments the GBK excerpt"
         { echo "stderr:"; cat "$err"; echo "stdout:"; head -c 400 "$out"; } | sed 's/^/    | /'
     fi
     "$@" "$TMP/no-such-file.txt" >"$out" 2>"$err"

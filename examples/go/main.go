@@ -1,8 +1,10 @@
 // Command load_and_repair loads a scraped file with libgovtext, repairs it,
-// reports on stderr what was detected, the counters and the first edits, and
-// writes the repaired UTF-8 text to stdout.
+// reports on stderr what was detected, the counters and the first edits,
+// segments the repaired text (its first sentences, and the first words with
+// their tags and source bytes), and writes the repaired UTF-8 text to stdout.
 //
-//	load_and_repair [-script auto|keep|hans|hant] [-edits N] FILE
+//	load_and_repair [-script auto|keep|hans|hant] [-edits N] [-sentences N]
+//	                [-words N] [-mode precise|index] FILE
 //
 // Build it against an installed libgovtext:
 //
@@ -22,8 +24,13 @@ import (
 func main() {
 	script := flag.String("script", "auto", "script handling: auto, keep, hans or hant")
 	maxEdits := flag.Int("edits", 10, "how many edits to show")
+	show := showOptions{}
+	flag.IntVar(&show.sentences, "sentences", 3, "how many sentences to show")
+	flag.IntVar(&show.words, "words", 20, "how many words to show")
+	segMode := flag.String("mode", "precise", "word segmentation mode: precise or index")
 	flag.Usage = func() {
-		fmt.Fprintf(os.Stderr, "usage: %s [-script MODE] [-edits N] FILE\n", os.Args[0])
+		fmt.Fprintf(os.Stderr, "usage: %s [-script MODE] [-edits N] [-sentences N] [-words N] "+
+			"[-mode precise|index] FILE\n", os.Args[0])
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -36,10 +43,26 @@ func main() {
 		fmt.Fprintln(os.Stderr, "load_and_repair:", err)
 		os.Exit(2)
 	}
-	os.Exit(run(flag.Arg(0), mode, *maxEdits))
+	switch *segMode {
+	case "precise":
+		show.mode = govtext.ModePrecise
+	case "index":
+		show.mode = govtext.ModeIndex
+	default:
+		fmt.Fprintf(os.Stderr, "load_and_repair: unknown segmentation mode %q (precise, index)\n",
+			*segMode)
+		os.Exit(2)
+	}
+	os.Exit(run(flag.Arg(0), mode, *maxEdits, show))
 }
 
-func run(path string, mode govtext.Script, maxEdits int) int {
+// showOptions says how much of the segmentation to print.
+type showOptions struct {
+	sentences, words int
+	mode             govtext.SegmentMode
+}
+
+func run(path string, mode govtext.Script, maxEdits int, show showOptions) int {
 	doc, err := govtext.FromFile(path, nil)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "load_and_repair:", err)
@@ -71,9 +94,57 @@ func run(path string, mode govtext.Script, maxEdits int) int {
 		return 1
 	}
 
+	if err := segment(doc, show); err != nil {
+		fmt.Fprintln(os.Stderr, "load_and_repair:", err)
+		return 1
+	}
+
 	if _, err := os.Stdout.WriteString(doc.Text()); err != nil {
 		fmt.Fprintln(os.Stderr, "load_and_repair: writing stdout:", err)
 		return 1
 	}
 	return 0
+}
+
+// segment prints the first sentences and words of the repaired text. A real
+// program loads the lexicon once and shares it; each goroutine makes its own
+// Segmenter from it.
+func segment(doc *govtext.Doc, show showOptions) error {
+	lex, err := govtext.DefaultLexicon()
+	if err != nil {
+		return err
+	}
+	defer lex.Close()
+	seg, err := govtext.NewSegmenter(lex)
+	if err != nil {
+		return err
+	}
+	defer seg.Close()
+
+	text := doc.Text()
+	sentences, err := seg.Sentences(text)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "sentences: %d\n", len(sentences))
+	for i := 0; i < show.sentences && i < len(sentences); i++ {
+		s := sentences[i]
+		fmt.Fprintf(os.Stderr, "  [%d:%d] %s\n", s.Start, s.End, s.Text)
+	}
+	words, err := seg.Words(text, &govtext.SegmentOptions{Mode: show.mode})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "words: %d\n", len(words))
+	for i := 0; i < show.words && i < len(words); i++ {
+		w := words[i]
+		// byte offsets into the text, and the source bytes they came from
+		a, b, err := doc.MapToSource(w.Start, w.End)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "  %-12s %-8s %-4s text[%d:%d] source[%d:%d]\n",
+			w.Text, w.Kind, w.Tag, w.Start, w.End, a, b)
+	}
+	return nil
 }

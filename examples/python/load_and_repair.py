@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """load_and_repair: loads a scraped file with libgovtext, repairs it, reports
-on stderr what was detected, the counters and the first edits, and writes the
-repaired UTF-8 text to stdout.
+on stderr what was detected, the counters and the first edits, segments the
+repaired text (its first sentences, and the first words with their tags and
+source bytes), and writes the repaired UTF-8 text to stdout.
 
-    load_and_repair.py [--script auto|keep|hans|hant] [--skip PASS,...] [--edits N] FILE
+    load_and_repair.py [--script auto|keep|hans|hant] [--skip PASS,...] [--edits N]
+                       [--sentences N] [--words N] [--mode precise|index] FILE
 
 Needs the govtext package (pip install bindings/python, see
 bindings/README.md) and libgovtext.so.1 (or GOVTEXT_LIBRARY=/path/to/it).
@@ -22,6 +24,10 @@ def main(argv=None):
     ap.add_argument("--script", default="auto", choices=["auto", "keep", "hans", "hant"])
     ap.add_argument("--skip", default="", help="passes not to run, e.g. html,spam")
     ap.add_argument("--edits", type=int, default=10, help="how many edits to show")
+    ap.add_argument("--sentences", type=int, default=3, help="how many sentences to show")
+    ap.add_argument("--words", type=int, default=20, help="how many words to show")
+    ap.add_argument("--mode", default="precise", choices=["precise", "index"],
+                    help="word segmentation mode")
     args = ap.parse_args(argv)
 
     try:
@@ -40,6 +46,7 @@ def main(argv=None):
                 print("  %-10s text[%d:%d] source[%d:%d] %r -> %r"
                       % (e.kind_name, e.start, e.end, e.src_start, e.src_end, e.old_text,
                          e.new_text), file=err)
+            segment(doc, args, err)
             sys.stdout.write(doc.text)
             sys.stdout.flush()
     except govtext.GovtextError as e:
@@ -52,6 +59,26 @@ def main(argv=None):
         print("load_and_repair: writing stdout: %s" % e, file=sys.stderr)
         return 1
     return 0
+
+
+def segment(doc, args, err):
+    """Prints the first sentences and words of the repaired text.  A real
+    program loads the lexicon once and shares it; each thread makes its own
+    Segmenter from it."""
+    with govtext.Lexicon.default() as lex, govtext.Segmenter(lex) as seg:
+        sentences = seg.sentences(doc)
+        print("sentences: %d" % len(sentences), file=err)
+        for s in sentences[:args.sentences]:
+            print("  [%d:%d] %s" % (s.start, s.end, s.text), file=err)
+        words = seg.words(doc, mode=args.mode)
+        print("words: %d" % len(words), file=err)
+        for i, w in enumerate(words):  # Tokens are made as they are read
+            if i == args.words:
+                break
+            # str indices into doc.text; src_start/src_end index doc.source
+            print("  %-12s %-8s %-4s text[%d:%d] source[%d:%d]"
+                  % (w.text, w.kind.name.lower(), w.tag, w.start, w.end, w.src_start,
+                     w.src_end), file=err)
 
 
 if __name__ == "__main__":

@@ -51,3 +51,67 @@ func ExampleDetectEncoding() {
 	fmt.Println(enc, conf > 0.5)
 	// Output: Big5 true
 }
+
+func ExampleSegmenter() {
+	// One lexicon, shared; one segmenter per goroutine.
+	lex, err := govtext.DefaultLexicon()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer lex.Close()
+	seg, err := govtext.NewSegmenter(lex)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer seg.Close()
+
+	text := "李克强在十三届全国人大一次会议上作政府工作报告。GDP增长6.9%！"
+	sentences, _ := seg.Sentences(text)
+	for _, s := range sentences {
+		fmt.Printf("[%d:%d] %s\n", s.Start, s.End, s.Text)
+	}
+	words, err := seg.Words(text, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, w := range words[:4] {
+		fmt.Printf("%s/%s %s\n", w.Text, w.Tag, w.Kind)
+	}
+	// Output:
+	// [0:72] 李克强在十三届全国人大一次会议上作政府工作报告。
+	// [72:88] GDP增长6.9%！
+	// 李克强/nr word
+	// 在/p word
+	// 十三届/m word
+	// 全国人大/nt word
+}
+
+func ExampleSegmenter_doc() {
+	// A document's words, mapped back to the bytes of its GBK source.
+	gbk := []byte("\xd5\xfe\xb8\xae\xb9\xa4\xd7\xf7\xb1\xa8\xb8\xe6\r\n")
+	doc, err := govtext.FromBytes(gbk, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer doc.Close()
+	seg, err := govtext.NewSegmenter(nil) // a default lexicon of its own
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer seg.Close()
+	words, _ := seg.Words(doc.Text(), &govtext.SegmentOptions{Mode: govtext.ModeIndex})
+	for _, w := range words {
+		a, b, _ := doc.MapToSource(w.Start, w.End)
+		fmt.Printf("%s text[%d:%d] source[%d:%d]\n", w.Text, w.Start, w.End, a, b)
+	}
+	// Output:
+	// 政府工作报告 text[0:18] source[0:12]
+	// 政府 text[0:6] source[0:4]
+	// 工作 text[6:12] source[4:8]
+	// 报告 text[12:18] source[8:12]
+}

@@ -1,4 +1,4 @@
-"""govtext: Python bindings of libgovtext (load and repair Chinese governance texts).
+"""govtext: Python bindings of libgovtext (load, repair and segment Chinese governance texts).
 
 A ctypes binding over the installed shared library, libgovtext.so.1; nothing
 is compiled.  Set GOVTEXT_LIBRARY to the library's path to use one that is not
@@ -11,6 +11,9 @@ on the loader's path.
         doc.repair(skip={"spam"}, script="keep")
         for e in doc.edits():                     # every change, in text order
             print(e.kind_name, repr(e.old_text), repr(e.new_text), doc.text[e.start:e.end])
+        with govtext.Segmenter() as seg:          # see govtext.segment
+            for w in seg.words(doc):              # .text .start .end .kind .tag .src_start ...
+                print(w.text, w.tag, doc.source[w.src_start:w.src_end])
 
 Conventions:
   - Text is str in and out.  Offsets into the text come both as str indices
@@ -22,12 +25,15 @@ Conventions:
     'x': No such file or directory").  The subclasses are also the matching
     built-in exceptions: ``InvalidArgumentError`` is a ``ValueError``,
     ``GovtextIOError`` an ``OSError``, ``NotFoundError`` a ``LookupError``.
-  - ``Doc`` and ``Collection`` hold C handles: use them as context managers or
-    call ``close()``; garbage collection frees them as a backstop only.
+  - ``Doc``, ``Collection``, ``Lexicon`` and ``Segmenter`` hold C handles: use
+    them as context managers or call ``close()``; garbage collection frees
+    them as a backstop only.
   - Threads: the C calls run without the GIL.  A ``Doc`` is locked for the
     duration of each call, so sharing one between threads is safe but
     serialised; use a ``Doc`` per thread for parallel work.  A ``Collection``
-    can be read by any number of concurrent repairs once it has been fed.
+    can be read by any number of concurrent repairs once it has been fed.  A
+    ``Lexicon`` is shared by any number of threads; make a ``Segmenter`` per
+    thread from it (a shared one is serialised like a ``Doc``).
 """
 
 import bisect
@@ -46,6 +52,7 @@ __all__ = [
     "DecodeError", "GovtextIOError", "BufferTooSmallError", "UnsupportedError",
     "CorruptError", "LimitError", "NotFoundError", "InternalError",
     "Doc", "Edit", "Collection", "Utf8Offsets",
+    "Lexicon", "Segmenter", "Token", "Tokens", "TokenKind", "SegmentMode",
     "detect_encoding", "encoding_from_name", "status_string", "status_name",
     "library_version", "library_version_number", "byte_to_index", "index_to_byte",
 ]
@@ -319,17 +326,18 @@ def _check_plain(status, func, args):
     return status
 
 
-def _check_doc(status, func, args):
-    if status != 0:
-        raise _make_error(status, lib.govtext_doc_errmsg(args[0]).decode("utf-8", "replace"))
-    return status
+def _check_with(errmsg):
+    """An errcheck that takes the message from the handle (the call's first
+    argument) through errmsg, the handle type's govtext_*_errmsg."""
+    def check(status, func, args):
+        if status != 0:
+            raise _make_error(status, errmsg(args[0]).decode("utf-8", "replace"))
+        return status
+    return check
 
 
-def _check_coll(status, func, args):
-    if status != 0:
-        raise _make_error(status,
-                          lib.govtext_collection_errmsg(args[0]).decode("utf-8", "replace"))
-    return status
+_check_doc = _check_with(lib.govtext_doc_errmsg)
+_check_coll = _check_with(lib.govtext_collection_errmsg)
 
 
 for _f in ("govtext_encoding_from_name", "govtext_detect_encoding",
@@ -529,13 +537,33 @@ def _uncopyable(self, *args):
                     % type(self).__name__)
 
 
+class _Side:
+    """One side of an _RWLock as a context manager."""
+
+    __slots__ = ("_acquire", "_release")
+
+    def __init__(self, acquire, release):
+        self._acquire = acquire
+        self._release = release
+
+    def __enter__(self):
+        self._acquire()
+
+    def __exit__(self, *exc):
+        self._release()
+
+
 class _RWLock:
-    """Many readers or one writer (a collection: fed by one, read by many)."""
+    """Many readers or one writer (a collection: fed by one, read by many; a
+    lexicon: loaded, then read by many segmenters).  ``with rw.reading:`` and
+    ``with rw.writing:`` hold one side."""
 
     def __init__(self):
         self._cond = threading.Condition(threading.Lock())
         self._readers = 0
         self._writer = False
+        self.reading = _Side(self.acquire_read, self.release_read)
+        self.writing = _Side(self.acquire_write, self.release_write)
 
     def acquire_read(self):
         with self._cond:
@@ -671,12 +699,66 @@ class _Reader:
             return 1
 
 
-class Doc:
+class _Handle:
+    """What the classes that own one C handle (in ``_p``) share: the closed
+    check, the context manager, the garbage-collection backstop, and no
+    copying.  A subclass names its C free function in ``_FREE``; close()
+    takes the write side of the object's ``_rw`` (an _RWLock), and a class
+    with another lock overrides it."""
+
+    __slots__ = ()
+    _FREE = ""
+
+    def close(self):
+        """Frees the C handle, waiting for the calls using it.  Idempotent."""
+        rw = getattr(self, "_rw", None)
+        if rw is not None:
+            with rw.writing:
+                self._release()
+
+    def _handle(self):
+        p = self._p
+        if p is None:
+            raise ValueError("operation on a closed govtext.%s" % type(self).__name__)
+        return p
+
+    def _release(self):
+        """Frees the handle; the caller holds the object's lock."""
+        p, self._p = self._p, None
+        if p:
+            getattr(lib, self._FREE)(p)
+
+    @property
+    def closed(self):
+        return self._p is None
+
+    def __enter__(self):
+        self._handle()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        # A backstop: nothing else can reach the object any more, so no lock.
+        p = getattr(self, "_p", None)
+        if p:
+            self._p = None
+            try:
+                getattr(lib, self._FREE)(p)
+            except Exception:  # interpreter shutdown
+                pass
+
+    __copy__ = __deepcopy__ = __reduce__ = __reduce_ex__ = _uncopyable
+
+
+class Doc(_Handle):
     """A document: the source bytes, the current UTF-8 text, the offset map from
     text to source, what was detected, and the edits made.  ``Doc()`` is empty;
     ``Doc.from_file``/``from_bytes``/``from_text``/``from_stream`` load one."""
 
     __slots__ = ("_p", "_lock", "_gen", "_cache", "_in_reader", "__weakref__")
+    _FREE = "govtext_doc_free"
 
     def __init__(self):
         self._p = None
@@ -699,33 +781,8 @@ class Doc:
         with lock:
             if self._in_reader:
                 raise RuntimeError("Doc.close() called from the stream it is loading")
-            p, self._p = self._p, None
             self._cache = None
-            if p:
-                lib.govtext_doc_free(p)
-
-    @property
-    def closed(self):
-        return self._p is None
-
-    def __enter__(self):
-        self._handle()
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        # A backstop: nothing else can reach the object any more, so no lock.
-        p = getattr(self, "_p", None)
-        if p:
-            self._p = None
-            try:
-                lib.govtext_doc_free(p)
-            except Exception:  # interpreter shutdown
-                pass
-
-    __copy__ = __deepcopy__ = __reduce__ = __reduce_ex__ = _uncopyable
+            self._release()
 
     def __repr__(self):
         if self._p is None:
@@ -737,10 +794,7 @@ class Doc:
         """The C handle; the caller holds self._lock."""
         if self._in_reader:
             raise RuntimeError("the Doc is in use: it is loading from a stream")
-        p = self._p
-        if p is None:
-            raise ValueError("operation on a closed govtext.Doc")
-        return p
+        return _Handle._handle(self)
 
     # -- loading ------------------------------------------------------------
 
@@ -1027,13 +1081,15 @@ class Doc:
                 collection._rw.release_read()
 
 
-class Collection:
+class Collection(_Handle):
     """Cross-document evidence (boilerplate lines, near-duplicates, contexts of
     masked words), fed documents with add() and then passed to Doc.repair().
     Adding waits for running repairs that read the collection, and they wait
-    for it; concurrent repairs share it."""
+    for it; concurrent repairs share it.  close() frees it, waiting for the
+    repairs reading it."""
 
     __slots__ = ("_p", "_rw", "__weakref__")
+    _FREE = "govtext_collection_free"
 
     def __init__(self, docs=()):
         self._p = None
@@ -1048,12 +1104,6 @@ class Collection:
         except BaseException:
             self.close()
             raise
-
-    def _handle(self):
-        p = self._p
-        if p is None:
-            raise ValueError("operation on a closed govtext.Collection")
-        return p
 
     def add(self, doc):
         """Feeds a loaded document's text (analysed, not kept: the document
@@ -1077,42 +1127,12 @@ class Collection:
 
     size = property(__len__)
 
-    def close(self):
-        """Frees the C collection; waits for repairs reading it.  Idempotent."""
-        rw = getattr(self, "_rw", None)
-        if rw is None:
-            return
-        rw.acquire_write()
-        try:
-            p, self._p = self._p, None
-            if p:
-                lib.govtext_collection_free(p)
-        finally:
-            rw.release_write()
-
-    @property
-    def closed(self):
-        return self._p is None
-
-    def __enter__(self):
-        self._handle()
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        p = getattr(self, "_p", None)
-        if p:
-            self._p = None
-            try:
-                lib.govtext_collection_free(p)
-            except Exception:
-                pass
-
-    __copy__ = __deepcopy__ = __reduce__ = __reduce_ex__ = _uncopyable
-
     def __repr__(self):
         if self._p is None:
             return "<govtext.Collection closed>"
         return "<govtext.Collection of %d documents>" % len(self)
+
+
+# Segmentation lives in its own module (as later stages' APIs will); it uses
+# the errors and helpers above, so it is imported last.
+from .segment import Lexicon, SegmentMode, Segmenter, Token, Tokens, TokenKind  # noqa: E402

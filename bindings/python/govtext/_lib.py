@@ -115,6 +115,24 @@ class EditC(Structure):
     ]
 
 
+class TokenC(Structure):
+    # govtext_token: a frozen layout.
+    _fields_ = [
+        ("start", c_size_t),
+        ("end", c_size_t),
+        ("kind", c_uint32),
+        ("tag", c_uint32),
+    ]
+
+
+class SegmentOptionsC(Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("mode", c_uint32),
+        ("flags", c_uint32),
+    ]
+
+
 # int (*govtext_read_fn)(void *buf, size_t cap, size_t *got, void *user_data)
 READ_FN = CFUNCTYPE(c_int, c_void_p, c_size_t, POINTER(c_size_t), c_void_p)
 
@@ -124,6 +142,8 @@ c_double_p = POINTER(c_double)
 # Handles are opaque: c_void_p everywhere.
 doc_p = c_void_p
 coll_p = c_void_p
+lex_p = c_void_p
+seg_p = c_void_p
 status_t = c_int  # govtext_status (an enum: int-sized)
 enum_t = c_int    # govtext_encoding, govtext_counter, govtext_script
 
@@ -163,6 +183,31 @@ PROTOTYPES = {
     "govtext_collection_size": (c_size_t, [coll_p]),
     "govtext_repair_options_init": (status_t, [POINTER(RepairOptionsC), c_size_t]),
     "govtext_doc_repair": (status_t, [doc_p, coll_p, POINTER(RepairOptionsC)]),
+    # segmentation
+    "govtext_lexicon_new": (lex_p, []),
+    "govtext_lexicon_free": (None, [lex_p]),
+    "govtext_lexicon_errmsg": (c_char_p, [lex_p]),
+    "govtext_lexicon_load_default": (status_t, [lex_p]),
+    "govtext_lexicon_load_file": (status_t, [lex_p, c_char_p]),
+    "govtext_lexicon_load_text": (status_t, [lex_p, c_void_p, c_size_t]),
+    "govtext_lexicon_save": (status_t, [lex_p, c_char_p]),
+    "govtext_lexicon_size": (c_size_t, [lex_p]),
+    "govtext_lexicon_skipped_lines": (c_size_t, [lex_p]),
+    "govtext_lexicon_tag_name": (c_char_p, [lex_p, c_uint32]),
+    "govtext_segment_options_init": (status_t, [POINTER(SegmentOptionsC), c_size_t]),
+    "govtext_segmenter_new": (seg_p, [lex_p]),
+    "govtext_segmenter_free": (None, [seg_p]),
+    "govtext_segmenter_errmsg": (c_char_p, [seg_p]),
+    "govtext_segmenter_add_word": (status_t, [seg_p, c_void_p, c_size_t, c_uint32, c_char_p]),
+    "govtext_segmenter_tag_name": (c_char_p, [seg_p, c_uint32]),
+    # The buffer protocol (GOVTEXT_ERR_BUFFER_TOO_SMALL) is handled by the
+    # caller: no errcheck on these three.
+    "govtext_segmenter_words": (status_t, [seg_p, c_void_p, c_size_t, POINTER(SegmentOptionsC),
+                                           POINTER(TokenC), c_size_t, c_size_t_p]),
+    "govtext_segmenter_sentences": (status_t, [seg_p, c_void_p, c_size_t, POINTER(TokenC),
+                                               c_size_t, c_size_t_p]),
+    "govtext_segmenter_paragraphs": (status_t, [seg_p, c_void_p, c_size_t, POINTER(TokenC),
+                                                c_size_t, c_size_t_p]),
 }
 
 for _name, (_res, _args) in PROTOTYPES.items():

@@ -29,8 +29,8 @@ def norm(t):
     return re.sub(r"\s*\*", " *", t)
 
 
-HANDLE = {"govtext_doc *", "const govtext_doc *", "govtext_collection *",
-          "const govtext_collection *"}
+HANDLE = {"govtext_%s *" % h for h in ("doc", "collection", "lexicon", "segmenter")}
+HANDLE |= {"const " + h for h in HANDLE}
 
 
 def compatible(ctype, c_decl):
@@ -53,6 +53,7 @@ def compatible(ctype, c_decl):
         "size_t *": ctypes.c_size_t, "double *": ctypes.c_double,
         "govtext_encoding *": ctypes.c_int, "govtext_load_options *": _lib.LoadOptionsC,
         "govtext_repair_options *": _lib.RepairOptionsC, "govtext_edit *": _lib.EditC,
+        "govtext_segment_options *": _lib.SegmentOptionsC, "govtext_token *": _lib.TokenC,
     }
     if c in pointers:
         return ctype is ctypes.POINTER(pointers[c])
@@ -105,6 +106,8 @@ def struct_members(header, name):
     ("govtext_load_options", _lib.LoadOptionsC),
     ("govtext_repair_options", _lib.RepairOptionsC),
     ("govtext_edit", _lib.EditC),
+    ("govtext_segment_options", _lib.SegmentOptionsC),
+    ("govtext_token", _lib.TokenC),
 ])
 def test_structs_match_header(header, cname, cls):
     members = struct_members(header, cname)
@@ -131,6 +134,7 @@ def header_values(header, prefix, define=False):
     ("SCRIPT_", govtext.Script, False),
     ("LOAD_", govtext.LoadFlags, True),
     ("REPAIR_", govtext.RepairPass, True),
+    ("TOKEN_", govtext.TokenKind, False),
 ])
 def test_enum_values_match_header(header, prefix, cls, define):
     values = header_values(header, prefix, define)
@@ -151,3 +155,17 @@ def test_binding_version_not_newer_than_header(header):
     number = v["MAJOR"] * 10000 + v["MINOR"] * 100 + v["PATCH"]
     assert _lib.BINDING_VERSION // 10000 == v["MAJOR"]
     assert _lib.BINDING_VERSION <= number
+
+
+def test_segment_modes_and_flags_match_header(header):
+    values = header_values(header, "SEG_", define=True)
+    assert {m.name: m.value for m in govtext.SegmentMode} == \
+        {k: v for k, v in values.items() if k in ("PRECISE", "INDEX")}
+    from govtext import segment
+    assert values["KEEP_SPACE"] == segment.SEG_KEEP_SPACE
+    assert set(values) == {"PRECISE", "INDEX", "KEEP_SPACE"}, values
+
+
+def test_token_layout_is_the_frozen_one():
+    # govtext_token's layout is frozen: two size_t then two uint32_t
+    assert ctypes.sizeof(_lib.TokenC) == 2 * ctypes.sizeof(ctypes.c_size_t) + 8

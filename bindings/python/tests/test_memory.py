@@ -117,10 +117,75 @@ def test_repair_and_collection_flat():
         assert grew < SLACK, "RSS grew by %d bytes" % grew
 
 
+SEG_TEXT = "中华人民共和国国务院总理李克强在第十三届全国人民代表大会上作政府工作报告。\n一、过去五年工作回顾\n"
+WORDS = "治理体系 3000 n\n治理能力 2000 n\n现代化 5000 vn\n"
+
+
+def test_segmentation_calls_flat():
+    lex = govtext.Lexicon.default()
+    seg = govtext.Segmenter(lex)
+    big = SEG_TEXT * 300  # grows the token array past what it keeps between calls
+
+    def step(i):
+        k = i % 8
+        if k == 0:
+            list(seg.words(SEG_TEXT))
+        elif k == 1:
+            seg.cut(SEG_TEXT, mode="index", keep_space=True)
+        elif k == 2:
+            list(seg.sentences(SEG_TEXT))
+        elif k == 3:
+            seg.paragraphs(SEG_TEXT).texts()
+        elif k == 4:
+            seg.add_word("数字政府%d" % (i % 64), tag="gov")  # 64 words, replaced in place
+        elif k == 5:
+            try:
+                seg.add_word("数字 政府")  # the error path
+            except govtext.InvalidArgumentError:
+                pass
+        elif k == 6:
+            lex.tag_name(i % 60)
+            seg.tag_name(i % 60)
+        elif i % 1000 == 7:
+            seg.words(big)
+        else:
+            seg.words("")
+
+    grew = measure(step)
+    seg.close()
+    lex.close()
+    assert grew < SLACK, "RSS grew by %d bytes" % grew
+
+
+def test_lexicon_and_segmenter_lifecycle_flat(tmp_path):
+    missing = str(tmp_path / "missing.lex")
+    doc = govtext.Doc.from_text(SEG_TEXT)
+
+    def step(i):
+        with govtext.Lexicon() as lex:
+            lex.load_text(WORDS)
+            if i % 2:
+                try:
+                    lex.load_file(missing)  # the error path
+                except govtext.GovtextIOError:
+                    pass
+            else:
+                lex.load_default()
+            with govtext.Segmenter(lex) as seg:
+                for t in seg.words(doc):  # source offsets through the doc
+                    pass
+
+    grew = measure(step, calls=CALLS // 10, warmup=500)  # ~10 calls per step
+    doc.close()
+    assert grew < SLACK, "RSS grew by %d bytes" % grew
+
+
 def test_unclosed_docs_freed_by_gc_flat():
     def step(i):
         govtext.Doc.from_bytes(SAMPLE)  # never closed: __del__ is the backstop
         govtext.Collection()
+        if i % 10 == 0:
+            govtext.Segmenter(govtext.Lexicon.from_text(WORDS))
 
     grew = measure(step, calls=CALLS // 2)
     assert grew < SLACK, "RSS grew by %d bytes" % grew

@@ -108,3 +108,46 @@ def test_close_while_other_threads_use_the_doc(utf8_twin):
         doc.close()
         t.join()
         assert outcome and "closed" in outcome[0]
+
+
+def test_shared_lexicon_one_segmenter_per_thread(utf8_twin, data_dir):
+    structure = (data_dir / "gov-structure-excerpt.txt").read_text(encoding="utf-8")
+    texts = [utf8_twin, structure]
+    with govtext.Lexicon.default() as lex:
+        # one thread's results are the reference
+        with govtext.Segmenter(lex) as seg:
+            want = [(seg.cut(t), seg.cut(t, mode="index"), seg.sentences(t).texts(),
+                     seg.paragraphs(t).texts()) for t in texts]
+
+        def work(i):
+            with govtext.Segmenter(lex) as seg:
+                seg.add_word("政府工作报告%d" % i)  # its own user words do not leak out
+                for k in range(20):
+                    t = texts[(i + k) % 2]
+                    got = (seg.cut(t), seg.cut(t, mode="index"), seg.sentences(t).texts(),
+                           seg.paragraphs(t).texts())
+                    assert got == want[(i + k) % 2]
+
+        run_threads(work)
+
+
+def test_segmenters_made_concurrently_from_one_lexicon():
+    with govtext.Lexicon.default() as lex:
+        def work(i):
+            for _ in range(20):
+                with govtext.Segmenter(lex) as seg:
+                    assert seg.cut("政府工作报告") == ["政府工作报告"]
+
+        run_threads(work)
+        assert lex.frozen
+
+
+def test_shared_segmenter_is_serialised(utf8_twin):
+    with govtext.Segmenter() as seg:
+        want = seg.cut(utf8_twin)
+
+        def work(i):
+            for _ in range(30):
+                assert seg.cut(utf8_twin) == want
+
+        run_threads(work)
