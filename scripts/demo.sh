@@ -32,3 +32,11 @@ rm -f "$report"
 echo
 echo "== govtext segment: words of the repaired text"
 "$govtext" repair "$data/seed-excerpt.txt" | "$govtext" segment --format text | head -n 1
+echo
+echo "== govtext index + search: every sample repaired, indexed, searched (substring-exact, BM25, snippets)"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$govtext" repair "$data" --out "$tmp/repaired" 2> /dev/null
+(cd "$tmp" && "$govtext" index build --quiet --out samples.idx repaired/*.txt)
+"$govtext" search "$tmp/samples.idx" '治理体系 -id:repaired/seed-excerpt.txt' --limit 2
+"$govtext" stats "$tmp/samples.idx" 改革 word:改革 | grep all
