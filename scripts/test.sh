@@ -2,8 +2,9 @@
 # Every test: a warnings-as-errors build with the whole ctest suite (unit,
 # CLI, ABI, install, fuzz corpus replay), the same suite under
 # AddressSanitizer + UBSan, valgrind memcheck on the unit tests, a short
-# libFuzzer run per target, and the accuracy checks on ../shared/data when
-# it is there.
+# libFuzzer run per target, the Debian packages (tests/packaging/deb.sh, when
+# dpkg-buildpackage is there), and the accuracy checks on ../shared/data
+# when it is there.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc)
@@ -45,6 +46,11 @@ if command -v clang > /dev/null; then
         echo "$name: $(grep -c . "$work/log") log lines, no crash"
         rm -rf "$work"
     done
+fi
+
+if command -v dpkg-buildpackage > /dev/null; then
+    step "Debian packages: build, lintian, examples against the unpacked packages"
+    "$root/tests/packaging/deb.sh" "$root"
 fi
 
 step "accuracy on ../shared/data (reported, skipped when absent)"
