@@ -24,14 +24,15 @@ void gt_terms_release(gt_term_table *t)
 static int rehash(gt_term_table *t)
 {
     size_t n = t->nslots ? t->nslots * 2 : 1024;
-    uint32_t *slots = calloc(n, sizeof *slots);
+    uint64_t *slots = calloc(n, sizeof *slots);
     if (!slots)
         return -1;
     for (size_t i = 0; i < t->nterms; i++) {
-        size_t h = (size_t)mix(t->terms[i].key) & (n - 1);
+        uint64_t m = mix(t->terms[i].key);
+        size_t h = (size_t)m & (n - 1);
         while (slots[h])
             h = (h + 1) & (n - 1);
-        slots[h] = (uint32_t)i + 1;
+        slots[h] = (m >> 32 << 32) | ((uint64_t)i + 1);
     }
     free(t->slots);
     t->slots = slots;
@@ -54,7 +55,7 @@ static int64_t insert(gt_term_table *t, uint64_t key, size_t slot)
     gt_term *term = &t->terms[t->nterms];
     memset(term, 0, sizeof *term);
     term->key = key;
-    t->slots[slot] = (uint32_t)++t->nterms;
+    t->slots[slot] = (mix(key) >> 32 << 32) | (uint64_t)++t->nterms;
     return (int64_t)t->nterms - 1;
 }
 
@@ -70,13 +71,14 @@ int64_t gt_terms_pair_slow(gt_term_table *t, uint64_t key)
 {
     if (ensure_room(t))
         return -1;
-    size_t mask = t->nslots - 1, h = (size_t)mix(key) & mask;
+    uint64_t m = mix(key), tag = m >> 32 << 32;
+    size_t mask = t->nslots - 1, h = (size_t)m & mask;
     for (;;) {
-        uint32_t s = t->slots[h];
+        uint64_t s = t->slots[h];
         if (!s)
             return insert(t, key, h);
-        if (t->terms[s - 1].key == key)
-            return s - 1;
+        if ((s & ~UINT64_C(0xFFFFFFFF)) == tag && t->terms[(uint32_t)s - 1].key == key)
+            return (uint32_t)s - 1;
         h = (h + 1) & mask;
     }
 }
@@ -85,14 +87,16 @@ int64_t gt_terms_word(gt_term_table *t, const char *w, size_t len, uint64_t key)
 {
     if (ensure_room(t))
         return -1;
-    size_t mask = t->nslots - 1, h = (size_t)mix(key) & mask;
+    uint64_t m = mix(key), tag = m >> 32 << 32;
+    size_t mask = t->nslots - 1, h = (size_t)m & mask;
     for (;;) {
-        uint32_t s = t->slots[h];
+        uint64_t s = t->slots[h];
         if (!s)
             break;
-        const gt_term *e = &t->terms[s - 1];
-        if (e->key == key && e->str_len == len && memcmp(t->arena + e->str_off, w, len) == 0)
-            return s - 1;
+        const gt_term *e = &t->terms[(uint32_t)s - 1];
+        if ((s & ~UINT64_C(0xFFFFFFFF)) == tag && e->key == key && e->str_len == len &&
+            memcmp(t->arena + e->str_off, w, len) == 0)
+            return (uint32_t)s - 1;
         h = (h + 1) & mask;
     }
     if (len > UINT32_MAX || t->arena_len + len > UINT32_MAX)

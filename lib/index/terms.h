@@ -24,7 +24,9 @@ typedef struct gt_term {
 typedef struct gt_term_table {
     gt_term *terms;
     size_t nterms, cap;
-    uint32_t *slots;    /* term index + 1; 0 = empty */
+    uint64_t *slots;    /* the hash's high half << 32 | term index + 1; 0 =
+                           empty.  The high half screens probes without
+                           touching the term (a cache miss each). */
     size_t nslots;      /* a power of two */
     int words;          /* keyed by string */
     char *arena;        /* words' bytes */
@@ -46,10 +48,11 @@ int64_t gt_terms_pair_slow(gt_term_table *t, uint64_t key);
 static inline int64_t gt_terms_pair(gt_term_table *t, uint64_t key)
 {
     if ((t->nterms + 1) * 4 < t->nslots * 3) { /* found without growing */
-        size_t mask = t->nslots - 1, h = (size_t)gt_terms_mix(key) & mask;
-        for (uint32_t s; (s = t->slots[h]) != 0; h = (h + 1) & mask)
-            if (t->terms[s - 1].key == key)
-                return s - 1;
+        uint64_t m = gt_terms_mix(key), tag = m >> 32 << 32;
+        size_t mask = t->nslots - 1, h = (size_t)m & mask;
+        for (uint64_t s; (s = t->slots[h]) != 0; h = (h + 1) & mask)
+            if ((s & ~UINT64_C(0xFFFFFFFF)) == tag && t->terms[(uint32_t)s - 1].key == key)
+                return (uint32_t)s - 1;
     }
     return gt_terms_pair_slow(t, key);
 }
@@ -84,6 +87,21 @@ static inline uint64_t gt_terms_hash(const char *w, size_t len)
 
 /* Index of the word whose hash is hash (gt_terms_hash), inserted if new;
  * -1 when memory runs out. */
+/* The second stage: once key's slot is in the cache, fetch its term. */
+static inline void gt_terms_prefetch_term(const gt_term_table *t, uint64_t key)
+{
+#if defined(__GNUC__)
+    if (t->nslots) {
+        uint64_t s = t->slots[(size_t)gt_terms_mix(key) & (t->nslots - 1)];
+        if (s)
+            __builtin_prefetch(&t->terms[(uint32_t)s - 1]);
+    }
+#else
+    (void)t;
+    (void)key;
+#endif
+}
+
 int64_t gt_terms_word(gt_term_table *t, const char *w, size_t len, uint64_t hash);
 /* Appends bytes to a term's stream; -1 when memory runs out.  Inline for
  * the common case of a few bytes that fit. */

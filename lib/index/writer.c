@@ -87,6 +87,7 @@ void govtext_index_writer_free(govtext_index_writer *w)
     free(w->idslots);
     free(w->cps);
     free(w->tids);
+    free(w->keys);
     free(w->touched);
     free(w->toks);
     free(w->hashes);
@@ -297,21 +298,25 @@ static void rollback(govtext_index_writer *w, size_t npairs_touched)
 static int index_pairs(govtext_index_writer *w, size_t n, uint32_t doc1)
 {
     uint32_t *cps = w->cps, *tids = w->tids;
-    /* The lookups miss the cache; asking for the slot a few characters
-     * ahead overlaps the misses (about a third of the time here). */
+    uint64_t *keys = w->keys;
+    for (size_t i = 0; i < n; i++)
+        keys[i] = cps[i] == GT_IDX_GAP
+                      ? 0
+                      : gt_pair_key(cps[i], i + 1 < n && cps[i + 1] != GT_IDX_GAP ? cps[i + 1] : 0);
+    /* The lookups miss the cache twice (slot, then term); fetching the slot
+     * sixteen characters ahead and its term eight ahead overlaps the misses
+     * (about a third of the time here). */
     enum { AHEAD = 8 };
     for (size_t i = 0; i < n; i++) {
-        if (i + AHEAD + 1 < n && cps[i + AHEAD] != GT_IDX_GAP)
-            gt_terms_prefetch(&w->pairs,
-                              gt_pair_key(cps[i + AHEAD], cps[i + AHEAD + 1] == GT_IDX_GAP
-                                                             ? 0
-                                                             : cps[i + AHEAD + 1]));
-        if (cps[i] == GT_IDX_GAP) {
+        if (i + 2 * AHEAD < n && keys[i + 2 * AHEAD])
+            gt_terms_prefetch(&w->pairs, keys[i + 2 * AHEAD]);
+        if (i + AHEAD < n && keys[i + AHEAD])
+            gt_terms_prefetch_term(&w->pairs, keys[i + AHEAD]);
+        if (!keys[i]) {
             tids[i] = UINT32_MAX;
             continue;
         }
-        uint32_t next = i + 1 < n && cps[i + 1] != GT_IDX_GAP ? cps[i + 1] : 0;
-        int64_t tid = gt_terms_pair(&w->pairs, gt_pair_key(cps[i], next));
+        int64_t tid = gt_terms_pair(&w->pairs, keys[i]);
         if (tid < 0 || touch(w, &w->pairs.terms[tid], (uint32_t)tid, doc1))
             return -1;
         tids[i] = (uint32_t)tid;
@@ -496,6 +501,10 @@ static int reserve_doc(govtext_index_writer *w, size_t len)
         if (!t)
             return -1;
         w->tids = t;
+        uint64_t *k = realloc(w->keys, cap * sizeof *k);
+        if (!k)
+            return -1;
+        w->keys = k;
         w->cps_cap = cap;
     }
     return reserve_entries(w, 1);
