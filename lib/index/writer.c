@@ -87,7 +87,6 @@ void govtext_index_writer_free(govtext_index_writer *w)
     free(w->idslots);
     free(w->cps);
     free(w->tids);
-    free(w->keys);
     free(w->touched);
     free(w->toks);
     free(w->hashes);
@@ -294,29 +293,33 @@ static void rollback(govtext_index_writer *w, size_t npairs_touched)
     w->ntouched = 0;
 }
 
+/* The key of the pair at character i; 0 at white space. */
+static inline uint64_t key_at(const uint32_t *cps, size_t n, size_t i)
+{
+    if (cps[i] == GT_IDX_GAP)
+        return 0;
+    return gt_pair_key(cps[i], i + 1 < n && cps[i + 1] != GT_IDX_GAP ? cps[i + 1] : 0);
+}
+
 /* The pairs of text (n characters in w->cps) as document doc1 - 1. */
 static int index_pairs(govtext_index_writer *w, size_t n, uint32_t doc1)
 {
     uint32_t *cps = w->cps, *tids = w->tids;
-    uint64_t *keys = w->keys;
-    for (size_t i = 0; i < n; i++)
-        keys[i] = cps[i] == GT_IDX_GAP
-                      ? 0
-                      : gt_pair_key(cps[i], i + 1 < n && cps[i + 1] != GT_IDX_GAP ? cps[i + 1] : 0);
     /* The lookups miss the cache twice (slot, then term); fetching the slot
      * sixteen characters ahead and its term eight ahead overlaps the misses
      * (about a third of the time here). */
     enum { AHEAD = 8 };
     for (size_t i = 0; i < n; i++) {
-        if (i + 2 * AHEAD < n && keys[i + 2 * AHEAD])
-            gt_terms_prefetch(&w->pairs, keys[i + 2 * AHEAD]);
-        if (i + AHEAD < n && keys[i + AHEAD])
-            gt_terms_prefetch_term(&w->pairs, keys[i + AHEAD]);
-        if (!keys[i]) {
+        uint64_t k;
+        if (i + 2 * AHEAD < n && (k = key_at(cps, n, i + 2 * AHEAD)) != 0)
+            gt_terms_prefetch(&w->pairs, k);
+        if (i + AHEAD < n && (k = key_at(cps, n, i + AHEAD)) != 0)
+            gt_terms_prefetch_term(&w->pairs, k);
+        if ((k = key_at(cps, n, i)) == 0) {
             tids[i] = UINT32_MAX;
             continue;
         }
-        int64_t tid = gt_terms_pair(&w->pairs, keys[i]);
+        int64_t tid = gt_terms_pair(&w->pairs, k);
         if (tid < 0 || touch(w, &w->pairs.terms[tid], (uint32_t)tid, doc1))
             return -1;
         tids[i] = (uint32_t)tid;
@@ -501,10 +504,6 @@ static int reserve_doc(govtext_index_writer *w, size_t len)
         if (!t)
             return -1;
         w->tids = t;
-        uint64_t *k = realloc(w->keys, cap * sizeof *k);
-        if (!k)
-            return -1;
-        w->keys = k;
         w->cps_cap = cap;
     }
     return reserve_entries(w, 1);

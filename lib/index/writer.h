@@ -40,7 +40,6 @@ struct govtext_index_writer {
     /* scratch of add */
     uint32_t *cps;
     uint32_t *tids;
-    uint64_t *keys; /* pair key per character, 0 at white space */
     size_t cps_cap;
     gt_touch *touched;
     size_t ntouched, touched_cap;
