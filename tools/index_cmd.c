@@ -2,6 +2,7 @@
 #include "index_cmd.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,8 @@ typedef struct queue {
     item *head, *tail;
     size_t bytes;
     int done, failed;
+    int skip_bad;     /* a refused document is reported and skipped */
+    uint64_t refused; /* documents refused (with skip_bad) */
 } queue;
 
 typedef struct job {
@@ -148,10 +151,17 @@ static void *job_main(void *arg)
         m.source = it->source;
         m.source_len = it->source_len;
         m.year = it->year;
-        if (govtext_index_writer_add(j->w, it->id, it->id_len, it->text, it->len, &m) !=
-            GOVTEXT_OK) {
+        govtext_status s =
+            govtext_index_writer_add(j->w, it->id, it->id_len, it->text, it->len, &m);
+        if (s != GOVTEXT_OK) {
             fprintf(stderr, "govtext: %s\n", govtext_index_writer_errmsg(j->w));
             pthread_mutex_lock(&q->mu);
+            if (q->skip_bad && s != GOVTEXT_ERR_NOMEM) { /* as with one job: skip it */
+                q->refused++;
+                pthread_mutex_unlock(&q->mu);
+                item_free(it);
+                continue;
+            }
             q->failed = j->failed = 1;
             pthread_cond_broadcast(&q->room);
             pthread_cond_broadcast(&q->more);
@@ -176,6 +186,7 @@ static int build_parallel(govtext_index_writer *w, const govtext_index_options *
 {
     queue q;
     memset(&q, 0, sizeof q);
+    q.skip_bad = st->skip_bad;
     pthread_mutex_init(&q.mu, NULL);
     pthread_cond_init(&q.more, NULL);
     pthread_cond_init(&q.room, NULL);
@@ -203,6 +214,9 @@ static int build_parallel(govtext_index_writer *w, const govtext_index_options *
         if (js[i].failed)
             rc = 1;
     }
+    if (q.refused)
+        fprintf(stderr, "govtext: %llu documents refused and skipped\n",
+                (unsigned long long)q.refused);
     while (q.head) {
         item *it = q.head;
         q.head = it->next;
@@ -381,8 +395,12 @@ static int index_merge(int argc, char **argv)
     const char *out = NULL;
     int n = 0;
     govtext_index **idx = calloc((size_t)argc, sizeof *idx);
-    if (!idx)
+    const char **names = calloc((size_t)argc, sizeof *names);
+    if (!idx || !names) {
+        free(idx);
+        free(names);
         return 1;
+    }
     int rc = 0;
     govtext_index_writer *w = NULL;
     for (int i = 1; i < argc && rc == 0; i++) {
@@ -390,6 +408,7 @@ static int index_merge(int argc, char **argv)
             out = argv[++i];
             continue;
         }
+        names[n] = argv[i];
         idx[n] = govtext_index_new();
         if (!idx[n] || govtext_index_open(idx[n], argv[i]) != GOVTEXT_OK) {
             fprintf(stderr, "govtext: %s\n", govtext_index_errmsg(idx[n]));
@@ -407,7 +426,7 @@ static int index_merge(int argc, char **argv)
     }
     for (int i = 0; i < n && rc == 0; i++)
         if (govtext_index_writer_add_index(w, idx[i]) != GOVTEXT_OK) {
-            fprintf(stderr, "govtext: %s: %s\n", argv[i + 1], govtext_index_writer_errmsg(w));
+            fprintf(stderr, "govtext: %s: %s\n", names[i], govtext_index_writer_errmsg(w));
             rc = 1;
         }
     if (rc == 0)
@@ -416,6 +435,7 @@ static int index_merge(int argc, char **argv)
     for (int i = 0; i < n; i++)
         govtext_index_free(idx[i]);
     free(idx);
+    free(names);
     return rc;
 }
 
@@ -622,27 +642,33 @@ int cmd_search(int argc, char **argv)
 int cmd_stats(int argc, char **argv)
 {
     const char *path = NULL, *format = "text";
-    int first_term = argc;
+    char **terms = calloc((size_t)argc, sizeof *terms);
+    int nterms = 0;
+    if (!terms)
+        return 1;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+        if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
             format = argv[++i];
-        } else if (!path) {
+        else if (strcmp(argv[i], "--") == 0)
+            while (++i < argc)
+                terms[nterms++] = argv[i];
+        else if (!path)
             path = argv[i];
-        } else {
-            first_term = i;
-            break;
-        }
+        else
+            terms[nterms++] = argv[i];
     }
     int json = strcmp(format, "json") == 0;
-    if (!path || first_term >= argc || (!json && strcmp(format, "text") != 0))
+    if (!path || nterms == 0 || (!json && strcmp(format, "text") != 0)) {
+        free(terms);
         return usage("stats: INDEX TERM... [--format text|json] expected");
+    }
     govtext_index *idx = open_index(path);
     govtext_results *r = govtext_results_new();
     int rc = idx && r ? 0 : 1;
     govtext_year_count *years = NULL;
     size_t cap = 0;
-    for (int i = first_term; i < argc && rc == 0; i++) {
-        const char *t = argv[i];
+    for (int i = 0; i < nterms && rc == 0; i++) {
+        const char *t = terms[i];
         uint64_t docs = 0, occ = 0;
         size_t n = 0;
         govtext_status s;
@@ -685,6 +711,7 @@ int cmd_stats(int argc, char **argv)
         }
     }
     free(years);
+    free(terms);
     govtext_results_free(r);
     govtext_index_free(idx);
     return rc;

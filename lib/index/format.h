@@ -102,8 +102,11 @@ typedef struct gt_idx_word {
  * numbers ascend; the first delta is from -1, so it is doc + 1. */
 
 /* A pair's key: the two code points (21 bits each).  A character followed
- * by white space or the end of the text pairs with 0, so every character
- * begins exactly one pair and a single character's pairs are one key range. */
+ * by white space or the end of the text pairs with GT_PAIR_END (not a code
+ * point, so not U+0000 either), so every character begins exactly one pair
+ * and a single character's pairs are one key range. */
+#define GT_PAIR_END 0x110000u
+
 static inline uint64_t gt_pair_key(uint32_t a, uint32_t b)
 {
     return ((uint64_t)a << 21) | b;

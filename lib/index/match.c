@@ -1,8 +1,9 @@
 /* A string of two or more characters is a chain of pairs at fixed
  * distances: the documents in every pair's list (a leapfrog intersection,
  * rarest list first), then the positions where all the pairs line up.  A
- * character before white space pairs with 0, so "依法 治国" is the chain
- * 依法 法·0 治国 with the gap counted.  A lone last character after white space
+ * character before white space pairs with an end marker, so "依法 治国" is
+ * the chain 依法 法·end 治国 with the gap counted (each white-space character
+ * of a phrase is one position).  A lone last character after white space
  * has no pair of its own; the few documents that pass the rest are checked
  * in their text.  A single character is the union of the pairs it begins
  * (one key range). */
@@ -125,7 +126,7 @@ static govtext_status single_char(const govtext_index *idx, uint32_t c, gt_match
 {
     gt_pair_iter it;
     uint64_t last = gt_pair_key(c, 0x1FFFFF);
-    int more = gt_idx_pair_seek(idx, gt_pair_key(c, 0), &it);
+    int more = gt_idx_pair_seek(idx, gt_pair_key(c, 0), &it); /* the whole range of c */
     if (more < 0)
         return GOVTEXT_ERR_CORRUPT;
     if (more == 0 || it.key > last)
@@ -180,7 +181,8 @@ static size_t pattern_pairs(const uint32_t *pat, size_t n, pair_ref *refs, int *
         if (pat[i] == GT_IDX_GAP)
             continue;
         if (i + 1 < n) {
-            refs[k].key = gt_pair_key(pat[i], pat[i + 1] == GT_IDX_GAP ? 0 : pat[i + 1]);
+            refs[k].key =
+                gt_pair_key(pat[i], pat[i + 1] == GT_IDX_GAP ? GT_PAIR_END : pat[i + 1]);
             refs[k++].offset = (uint32_t)i;
         } else if (i == 0 || pat[i - 1] == GT_IDX_GAP) {
             *verify = 1; /* a last character standing alone */

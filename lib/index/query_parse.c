@@ -16,7 +16,8 @@ typedef struct parser {
     size_t len, i;
     gt_query *out;
     char *err;
-    int depth;
+    int depth; /* open parentheses */
+    int nest;  /* groups and negations: bounds the recursion */
 } parser;
 
 static govtext_status fail(parser *p, govtext_status st, const char *what)
@@ -76,8 +77,8 @@ static int ends_token(const parser *p, uint32_t c)
     return gt_idx_is_space(c) || c == '"' || (c == ')' && p->depth > 0);
 }
 
-/* The characters of s[0..n) as a term: folded, white-space runs to one gap,
- * trimmed. */
+/* The characters of s[0..n) as a term: folded, each white-space character
+ * a gap (it matches one white-space character of the text), trimmed. */
 static govtext_status make_term(parser *p, const unsigned char *s, size_t n, size_t node)
 {
     uint32_t *cps = malloc((n ? n : 1) * sizeof *cps);
@@ -88,7 +89,7 @@ static govtext_status make_term(parser *p, const unsigned char *s, size_t n, siz
         uint32_t c;
         i = gt_idx_next(s, i, &c);
         if (gt_idx_is_space(c)) {
-            if (k > 0 && cps[k - 1] != GT_IDX_GAP)
+            if (k > 0)
                 cps[k++] = GT_IDX_GAP;
         } else {
             cps[k++] = gt_idx_fold(c);
@@ -219,8 +220,9 @@ static govtext_status parse_primary(parser *p, size_t *out)
         return fail(p, GOVTEXT_ERR_INVALID_ARG, "a term is missing");
     unsigned char c = p->q[p->i];
     if (c == '(') {
-        if (++p->depth > GT_QUERY_MAX_DEPTH)
-            return fail(p, GOVTEXT_ERR_LIMIT, "parentheses nested more than 64 deep");
+        p->depth++;
+        if (++p->nest > GT_QUERY_MAX_DEPTH)
+            return fail(p, GOVTEXT_ERR_LIMIT, "groups and negations nested more than 64 deep");
         p->i++;
         govtext_status st = parse_and(p, out);
         if (st != GOVTEXT_OK)
@@ -229,6 +231,7 @@ static govtext_status parse_primary(parser *p, size_t *out)
         if (p->i < p->len && p->q[p->i] == ')')
             p->i++; /* an unclosed group runs to the end */
         p->depth--;
+        p->nest--;
         return GOVTEXT_OK;
     }
     if (c == ')')
@@ -261,8 +264,11 @@ static govtext_status parse_unary(parser *p, size_t *out)
     if (p->i + 1 < p->len && p->q[p->i] == '-') {
         size_t save = p->i++, next;
         if (!gt_idx_is_space(peek(p, &next))) {
+            if (++p->nest > GT_QUERY_MAX_DEPTH)
+                return fail(p, GOVTEXT_ERR_LIMIT, "groups and negations nested more than 64 deep");
             size_t kid;
             govtext_status st = parse_unary(p, &kid);
+            p->nest--;
             if (st == GOVTEXT_OK)
                 st = new_node(p, GT_Q_NOT, out);
             return st == GOVTEXT_OK ? add_kid(p, *out, kid) : st;
@@ -356,7 +362,7 @@ govtext_status gt_query_parse(const char *q, size_t len, gt_query *out, char *er
         snprintf(err, 256, "query: invalid UTF-8 at byte %zu", bad);
         return GOVTEXT_ERR_INVALID_UTF8;
     }
-    parser p = {(const unsigned char *)q, len, 0, out, err, 0};
+    parser p = {(const unsigned char *)q, len, 0, out, err, 0, 0};
     govtext_status st = parse_and(&p, &out->root);
     if (st == GOVTEXT_OK && p.i < p.len)
         st = fail(&p, GOVTEXT_ERR_INVALID_ARG, "')' without '('");

@@ -356,23 +356,25 @@ static void best(gt_hits *h, size_t k)
 
 /* --- snippets ------------------------------------------------------------- */
 
-static const gt_qnode *first_positive(const gt_query *q, size_t node)
+/* The positive terms of the query (not under a NOT), in query order, for
+ * snippets: a hit through any of them gets one. */
+static size_t positive_terms(const gt_query *q, size_t node, const gt_qnode **out, size_t n,
+                             size_t cap)
 {
-    const gt_qnode *n = &q->nodes[node];
-    if (n->kind == GT_Q_TERM || n->kind == GT_Q_WORD)
-        return n;
-    if (n->kind == GT_Q_AND || n->kind == GT_Q_OR)
-        for (size_t i = 0; i < n->nkids; i++) {
-            const gt_qnode *f = first_positive(q, n->kids[i]);
-            if (f)
-                return f;
-        }
-    return NULL;
+    const gt_qnode *nd = &q->nodes[node];
+    if (nd->kind == GT_Q_TERM || nd->kind == GT_Q_WORD) {
+        if (n < cap)
+            out[n++] = nd;
+    } else if (nd->kind == GT_Q_AND || nd->kind == GT_Q_OR) {
+        for (size_t i = 0; i < nd->nkids; i++)
+            n = positive_terms(q, nd->kids[i], out, n, cap);
+    }
+    return n;
 }
 
 /* Cuts hit h's snippet into r->snips; 0, -1 (damaged), -2 (no memory). */
-static int snippet(const govtext_index *idx, const gt_qnode *term, uint32_t chars,
-                   govtext_results *r, size_t i)
+static int snippet(const govtext_index *idx, const gt_qnode *const *terms, size_t nterms,
+                   uint32_t chars, govtext_results *r, size_t i)
 {
     govtext_hit *h = &r->hits[i];
     int rc = gt_idx_load_text(idx, h->doc, &r->scratch.text);
@@ -380,8 +382,11 @@ static int snippet(const govtext_index *idx, const gt_qnode *term, uint32_t char
         return rc;
     const char *text = r->scratch.text.data;
     size_t len = r->scratch.text.len;
-    size_t ms = 0, me = 0;
-    if (!gt_idx_text_matches(text, len, term->cps, term->ncps, 1, &ms, &me))
+    size_t ms = 0, me = 0, t = 0;
+    while (t < nterms &&
+           !gt_idx_text_matches(text, len, terms[t]->cps, terms[t]->ncps, 1, &ms, &me))
+        t++;
+    if (t == nterms)
         return 0;
     size_t s = ms, e = me;
     for (uint32_t k = 0; k < chars && s > 0; k++) {
@@ -466,8 +471,17 @@ govtext_status govtext_index_search(const govtext_index *idx, const char *query,
             r->cap = k;
         }
         r->snips.len = 0;
-        const gt_qnode *term = (o.flags & GOVTEXT_SEARCH_SNIPPETS) ? first_positive(&q, q.root)
-                                                                   : NULL;
+        const gt_qnode **terms = NULL;
+        size_t nterms = 0;
+        if (o.flags & GOVTEXT_SEARCH_SNIPPETS) {
+            terms = malloc((q.nterms + 1) * sizeof *terms);
+            if (!terms) {
+                gt_query_free(&q);
+                r->total = 0;
+                return gt_idx_fail(r->errmsg, GOVTEXT_ERR_NOMEM, "search: out of memory");
+            }
+            nterms = positive_terms(&q, q.root, terms, 0, q.nterms + 1);
+        }
         for (size_t i = 0; i < k; i++) {
             govtext_hit *h = &r->hits[i];
             memset(h, 0, sizeof *h);
@@ -475,8 +489,9 @@ govtext_status govtext_index_search(const govtext_index *idx, const char *query,
             h->doc = r->all.v[i].doc;
             h->score = r->all.v[i].score;
             h->occurrences = r->all.v[i].occ;
-            int rc = term ? snippet(idx, term, chars, r, i) : 0;
+            int rc = nterms ? snippet(idx, terms, nterms, chars, r, i) : 0;
             if (rc) {
+                free(terms);
                 gt_query_free(&q);
                 r->total = r->nhits = 0;
                 return rc == -2 ? gt_idx_fail(r->errmsg, GOVTEXT_ERR_NOMEM, "search: out of memory")
@@ -485,6 +500,7 @@ govtext_status govtext_index_search(const govtext_index *idx, const char *query,
             }
         }
         r->nhits = k;
+        free(terms);
     }
     gt_query_free(&q);
     r->errmsg[0] = '\0';

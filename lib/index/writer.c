@@ -293,12 +293,14 @@ static void rollback(govtext_index_writer *w, size_t npairs_touched)
     w->ntouched = 0;
 }
 
-/* The key of the pair at character i; 0 at white space. */
+/* The key of the pair at character i; NO_PAIR at white space. */
+#define NO_PAIR UINT64_MAX
+
 static inline uint64_t key_at(const uint32_t *cps, size_t n, size_t i)
 {
     if (cps[i] == GT_IDX_GAP)
-        return 0;
-    return gt_pair_key(cps[i], i + 1 < n && cps[i + 1] != GT_IDX_GAP ? cps[i + 1] : 0);
+        return NO_PAIR;
+    return gt_pair_key(cps[i], i + 1 < n && cps[i + 1] != GT_IDX_GAP ? cps[i + 1] : GT_PAIR_END);
 }
 
 /* The pairs of text (n characters in w->cps) as document doc1 - 1. */
@@ -311,11 +313,11 @@ static int index_pairs(govtext_index_writer *w, size_t n, uint32_t doc1)
     enum { AHEAD = 8 };
     for (size_t i = 0; i < n; i++) {
         uint64_t k;
-        if (i + 2 * AHEAD < n && (k = key_at(cps, n, i + 2 * AHEAD)) != 0)
+        if (i + 2 * AHEAD < n && (k = key_at(cps, n, i + 2 * AHEAD)) != NO_PAIR)
             gt_terms_prefetch(&w->pairs, k);
-        if (i + AHEAD < n && (k = key_at(cps, n, i + AHEAD)) != 0)
+        if (i + AHEAD < n && (k = key_at(cps, n, i + AHEAD)) != NO_PAIR)
             gt_terms_prefetch_term(&w->pairs, k);
-        if ((k = key_at(cps, n, i)) == 0) {
+        if ((k = key_at(cps, n, i)) == NO_PAIR) {
             tids[i] = UINT32_MAX;
             continue;
         }
