@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <zstd.h>
 
+#include "common/utf8.h"
 #include "index/index.h"
 #include "index/varint.h"
 #include "segment/checksum.h"
@@ -321,7 +322,9 @@ govtext_status govtext_index_doc_text(const govtext_index *idx, size_t doc, char
     *len = idx->docs[doc].text_len;
     if (cap < *len)
         return GOVTEXT_ERR_BUFFER_TOO_SMALL;
-    return unpack(idx, doc, buf) ? GOVTEXT_ERR_CORRUPT : GOVTEXT_OK;
+    if (unpack(idx, doc, buf) || gt_utf8_validate(buf, *len) != *len)
+        return GOVTEXT_ERR_CORRUPT; /* the caller was promised UTF-8 */
+    return GOVTEXT_OK;
 }
 
 int gt_idx_load_text(const govtext_index *idx, uint64_t doc, gt_textbuf *t)
@@ -334,7 +337,10 @@ int gt_idx_load_text(const govtext_index *idx, uint64_t doc, gt_textbuf *t)
         t->data = p;
         t->cap = n + 1;
     }
-    if (unpack(idx, doc, t->data))
+    /* Searching decodes the text as UTF-8 without bounds on each
+     * character, so a damaged text (behind a forged checksum) is refused
+     * here rather than read past its end. */
+    if (unpack(idx, doc, t->data) || gt_utf8_validate(t->data, n) != n)
         return -1;
     t->data[n] = '\0';
     t->len = n;

@@ -316,6 +316,8 @@ static int cmp_rank(const void *x, const void *y)
 /* Moves the k best of h to its front, best first. */
 static void best(gt_hits *h, size_t k)
 {
+    if (h->n == 0)
+        return; /* h->v may be NULL: qsort's argument is nonnull */
     if (k >= h->n) {
         qsort(h->v, h->n, sizeof *h->v, cmp_rank);
         return;
