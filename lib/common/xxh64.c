@@ -65,6 +65,8 @@ static void stripe(uint64_t v[4], const unsigned char *p)
 
 void gt_xxh64_update(gt_xxh64_state *st, const void *data, size_t len)
 {
+    if (len == 0)
+        return; /* data may be NULL: no arithmetic on it */
     const unsigned char *p = data, *end = p + len;
     st->total += len;
     if (st->memlen + len < 32) {

@@ -440,6 +440,7 @@ govtext_status govtext_index_search(const govtext_index *idx, const char *query,
 {
     if (!r)
         return GOVTEXT_ERR_INVALID_ARG;
+    r->total = r->nhits = 0; /* a refused search leaves no stale hits */
     govtext_search_options o;
     memset(&o, 0, sizeof o);
     if (opts) {
