@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "check_index_corpus.h"
+#include "common/xxh64.h"
 
 static tcorpus C;
 static char *DIR_, *PATH, *SMALL;
@@ -162,8 +163,17 @@ static void use_everything(const govtext_index *idx)
         (void)sum;
         govtext_index_doc_id(idx, d, &len);
     }
-    for (size_t q = 0; q < NQUERIES; q++)
+    for (size_t q = 0; q < NQUERIES; q++) {
         answer_digest(idx, r, QUERIES[q]);
+        for (size_t i = 0; i < govtext_results_count(r); i++) {
+            govtext_hit h;
+            h.struct_size = sizeof h;
+            ck_assert_int_eq(govtext_results_get(r, i, &h), GOVTEXT_OK);
+            size_t len;
+            ck_assert_ptr_nonnull(govtext_index_doc_text(idx, h.doc, &len));
+            ck_assert(h.match_end <= len && h.snippet_end <= len);
+        }
+    }
     govtext_results_free(r);
 }
 
@@ -552,6 +562,142 @@ START_TEST(index_one_open_index_serves_four_threads)
 }
 END_TEST
 
+/* Recomputes the checksums of a file changed on purpose (and the header's
+ * own), so that what is behind them gets checked. */
+static void reseal(unsigned char *f, size_t n)
+{
+    layout l = read_layout(f, n);
+    for (uint32_t i = 0; i < l.nsections; i++) {
+        gt_xxh64_state st;
+        gt_xxh64_init(&st);
+        gt_xxh64_update(&st, f + l.off[i], (size_t)l.len[i]);
+        uint64_t h = gt_xxh64_digest(&st);
+        memcpy(f + 40 + 32 * i + 24, &h, 8);
+    }
+    gt_xxh64_state st;
+    gt_xxh64_init(&st);
+    gt_xxh64_update(&st, f, l.header_size - 8);
+    uint64_t h = gt_xxh64_digest(&st);
+    memcpy(f + l.header_size - 8, &h, 8);
+}
+
+/* BUG (lib/index/reader.c check_docs(): texts are not checked as UTF-8;
+ * lib/index/chars.h gt_idx_next() and chars.c match_at() then decode past
+ * a document's end).  Found by fuzz_index
+ * (fuzz/corpus/index/crash-doc-text-not-utf8).  An index whose checksums
+ * are right but whose first document starts one byte into a character (its
+ * text offset, the first member of a document record in the docs section,
+ * moved by one) opens; a search for 治 then reports a match ending two
+ * bytes past the end of the document's text, and the CLI prints the bytes
+ * there.  The open should refuse it (GOVTEXT_ERR_CORRUPT), or at least
+ * every offset should stay inside the text. */
+/* Damage behind the checksums (resealed): the structural checks refuse
+ * it, or the index is still safe to read and search.  The docs and text
+ * sections are left to bug_index_with_a_document_text_that_is_not_utf8:
+ * texts are not checked as UTF-8. */
+START_TEST(index_damaged_behind_its_checksums_is_refused_or_safe)
+{
+    size_t n;
+    unsigned char *f = read_file(SMALL, &n);
+    layout l = read_layout(f, n);
+    unsigned char *g = malloc(n);
+    char *p = path_join(DIR_, "resealed.idx");
+    size_t tried = 0, refused = 0;
+    for (uint32_t i = 0; i < l.nsections; i++) {
+        if (l.kind[i] == 2 || l.kind[i] == 4 || l.len[i] == 0)
+            continue;
+        for (uint64_t k = 0; k < 24; k++) {
+            uint64_t at = l.off[i] + (k * 7919 + k * k) % l.len[i];
+            memcpy(g, f, n);
+            g[at] ^= (unsigned char)(1u << (k % 8));
+            if (k % 3 == 0)
+                g[at] = 0xFF; /* large varints and counts */
+            reseal(g, n);
+            write_file(p, g, n);
+            govtext_index *idx;
+            govtext_status st = try_open(p, &idx);
+            tried++;
+            if (st == GOVTEXT_OK) {
+                use_everything(idx);
+                govtext_index_free(idx);
+            } else {
+                ck_assert_msg(st == GOVTEXT_ERR_CORRUPT, "section kind %u byte %llu: %s",
+                              (unsigned)l.kind[i], (unsigned long long)at,
+                              govtext_status_name(st));
+                refused++;
+            }
+        }
+    }
+    printf("resealed damage: %zu changes, %zu refused on open, %zu opened and were searched "
+           "safely\n",
+           tried, refused, tried - refused);
+    free(p);
+    free(g);
+    free(f);
+}
+END_TEST
+
+START_TEST(bug_index_with_a_document_text_that_is_not_utf8)
+{
+    char *dir = tmpdir_new(), *p = path_join(dir, "bad-text.idx");
+    govtext_index_writer *w = NULL;
+    ck_assert_int_eq(govtext_index_writer_new(NULL, &w), GOVTEXT_OK);
+    ck_assert_int_eq(govtext_index_writer_add(w, "a", 1, "治理", 6, NULL), GOVTEXT_OK);
+    ck_assert_int_eq(govtext_index_writer_add(w, "b", 1, "治理", 6, NULL), GOVTEXT_OK);
+    ck_assert_int_eq(govtext_index_writer_save(w, p), GOVTEXT_OK);
+    govtext_index_writer_free(w);
+    size_t n;
+    unsigned char *f = read_file(p, &n);
+    layout l = read_layout(f, n);
+    int moved = 0;
+    for (uint32_t i = 0; i < l.nsections; i++)
+        if (l.kind[i] == 2) { /* GT_SEC_DOCS: records that begin with a uint64 text offset */
+            uint64_t off;
+            memcpy(&off, f + l.off[i], 8);
+            ck_assert_uint_eq(off, 0);
+            off = 1;
+            memcpy(f + l.off[i], &off, 8);
+            moved = 1;
+        }
+    ck_assert(moved);
+    reseal(f, n);
+    write_file(p, f, n);
+    govtext_index *idx;
+    govtext_status st = try_open(p, &idx);
+    if (st != GOVTEXT_OK) {
+        ck_assert_int_eq(st, GOVTEXT_ERR_CORRUPT); /* refused: the fix we hope for */
+    } else {
+        govtext_results *r = govtext_results_new();
+        govtext_search_options so;
+        govtext_search_options_init(&so, sizeof so);
+        so.flags = GOVTEXT_SEARCH_SNIPPETS;
+        so.limit = GOVTEXT_SEARCH_ALL;
+        static const char *const qs[] = {"治", "理", "治理", "理治"};
+        for (size_t q = 0; q < 4; q++) {
+            if (govtext_index_search(idx, qs[q], strlen(qs[q]), &so, r) != GOVTEXT_OK)
+                continue;
+            for (size_t i = 0; i < govtext_results_count(r); i++) {
+                govtext_hit h;
+                h.struct_size = sizeof h;
+                ck_assert_int_eq(govtext_results_get(r, i, &h), GOVTEXT_OK);
+                size_t len;
+                govtext_index_doc_text(idx, h.doc, &len);
+                ck_assert_msg(h.match_end <= len && h.snippet_end <= len,
+                              "'%s' in a %zu-byte document: match [%zu, %zu), snippet [%zu, %zu)",
+                              qs[q], len, h.match_start, h.match_end, h.snippet_start,
+                              h.snippet_end);
+            }
+        }
+        govtext_results_free(r);
+        govtext_index_free(idx);
+    }
+    free(f);
+    rm_rf(dir);
+    free(dir);
+    free(p);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("index_file");
@@ -564,7 +710,13 @@ int main(void)
     tcase_add_test(tc, index_save_that_fails_leaves_the_old_index_intact);
     tcase_add_test(tc, index_save_killed_midway_never_replaces_the_old_index);
     tcase_add_test(tc, index_one_open_index_serves_four_threads);
+    tcase_add_test(tc, index_damaged_behind_its_checksums_is_refused_or_safe);
     suite_add_tcase(s, tc);
+    /* Defects found by this suite or the fuzzers, left enabled for the fix. */
+    TCase *bugs = tcase_create("known_bugs");
+    tcase_add_unchecked_fixture(bugs, suite_setup, suite_teardown);
+    tcase_add_test(bugs, bug_index_with_a_document_text_that_is_not_utf8);
+    suite_add_tcase(s, bugs);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
