@@ -637,6 +637,64 @@ START_TEST(index_damaged_behind_its_checksums_is_refused_or_safe)
 }
 END_TEST
 
+/* The header's promises on versions: a newer format version or the other
+ * byte order is UNSUPPORTED, version 0 is CORRUPT, and a section of a kind
+ * this library does not know is ignored ("sections can be added without a
+ * format bump"). */
+START_TEST(index_versions_and_unknown_sections)
+{
+    size_t n;
+    unsigned char *f = read_file(SMALL, &n);
+    layout l = read_layout(f, n);
+    char *p = path_join(DIR_, "version.idx");
+    unsigned char *g = malloc(n + 64);
+    struct {
+        size_t at;
+        uint32_t value;
+        govtext_status want;
+    } cases[] = {{8, 2, GOVTEXT_ERR_UNSUPPORTED},
+                 {8, 0, GOVTEXT_ERR_CORRUPT},
+                 {12, 0x04030201u, GOVTEXT_ERR_UNSUPPORTED}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        memcpy(g, f, n);
+        memcpy(g + cases[i].at, &cases[i].value, 4);
+        reseal(g, n);
+        write_file(p, g, n);
+        ck_assert_int_eq(try_open(p, NULL), cases[i].want);
+    }
+    /* A new section appended: 64 bytes of kind 99, one more header entry. */
+    if (l.nsections < 16) {
+        memcpy(g, f, n);
+        memset(g + n, 0x5A, 64);
+        unsigned char *e = g + 40 + 32 * l.nsections;
+        uint32_t kind = 99, zero = 0, count = l.nsections + 1;
+        uint64_t off = n, len = 64, size = n + 64;
+        ck_assert_uint_eq(n % 8, 0);
+        memcpy(e, &kind, 4);
+        memcpy(e + 4, &zero, 4);
+        memcpy(e + 8, &off, 8);
+        memcpy(e + 16, &len, 8);
+        memcpy(g + 28, &count, 4);
+        memcpy(g + 16, &size, 8);
+        reseal(g, n + 64);
+        write_file(p, g, n + 64);
+        govtext_index *idx, *orig = open_index(SMALL);
+        govtext_status st = try_open(p, &idx);
+        ck_assert_msg(st == GOVTEXT_OK, "an unknown section kind is refused: %s",
+                      govtext_status_name(st));
+        govtext_results *r = govtext_results_new();
+        for (size_t q = 0; q < NQUERIES; q++)
+            ck_assert_uint_eq(answer_digest(idx, r, QUERIES[q]), answer_digest(orig, r, QUERIES[q]));
+        govtext_results_free(r);
+        govtext_index_free(idx);
+        govtext_index_free(orig);
+    }
+    free(g);
+    free(p);
+    free(f);
+}
+END_TEST
+
 START_TEST(bug_index_with_a_document_text_that_is_not_utf8)
 {
     char *dir = tmpdir_new(), *p = path_join(dir, "bad-text.idx");
@@ -711,6 +769,7 @@ int main(void)
     tcase_add_test(tc, index_save_killed_midway_never_replaces_the_old_index);
     tcase_add_test(tc, index_one_open_index_serves_four_threads);
     tcase_add_test(tc, index_damaged_behind_its_checksums_is_refused_or_safe);
+    tcase_add_test(tc, index_versions_and_unknown_sections);
     suite_add_tcase(s, tc);
     /* Defects found by this suite or the fuzzers, left enabled for the fix. */
     TCase *bugs = tcase_create("known_bugs");
