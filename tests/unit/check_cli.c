@@ -482,13 +482,31 @@ static const char CORPUS_JSONL[] =
     "\n"
     "{\"id\":\"r3\",\"text\":\"治理\\u3000体系\",\"year\":\"2020\",\"extra\":{\"a\":[1,2]}}\n";
 
+/* A scratch directory holding c.jsonl (CORPUS_JSONL), built into
+ * DIR/index unless index is NULL. */
+static char *scratch_dir(void)
+{
+    char *dir = strdup("/tmp/govtext-cli-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    return dir;
+}
+
+static char *jsonl_dir(const char *index)
+{
+    char *dir = scratch_dir(), cmd[1024], *out;
+    put_file(dir, "c.jsonl", CORPUS_JSONL);
+    if (index) {
+        snprintf(cmd, sizeof cmd, "index build --quiet --out %s/%s %s/c.jsonl 2>&1", dir, index,
+                 dir);
+        ck_assert_int_eq(run(cmd, &out, NULL), 0);
+        free(out);
+    }
+    return dir;
+}
+
 START_TEST(cli_index_build_from_json_lines_keeps_metadata)
 {
-    char *dir = strdup("/tmp/govtext-cli-XXXXXX"), *out;
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    put_file(dir, "c.jsonl", CORPUS_JSONL);
-    ck_assert_int_eq(runf(&out, "index build --quiet --out %s/j.idx %s/c.jsonl 2>&1", dir), 0);
-    free(out);
+    char *dir = jsonl_dir("j.idx"), *out;
     ck_assert(doc_total(dir, "j.idx", EVERYTHING) == 3);
     ck_assert(doc_total(dir, "j.idx", "year:2019") == 1);
     ck_assert(doc_total(dir, "j.idx", "year:2018") == 1); /* from the date */
@@ -522,8 +540,7 @@ END_TEST
 
 START_TEST(cli_index_build_stops_at_a_bad_json_line_unless_skip_bad)
 {
-    char *dir = strdup("/tmp/govtext-cli-XXXXXX"), *out;
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char *dir = scratch_dir(), *out;
     put_file(dir, "bad.jsonl",
              "{\"id\":\"a\",\"text\":\"推进发展\"}\n"
              "{\"id\":\"b\",\"text\":\"坚持发展\"}\n"
@@ -564,8 +581,7 @@ END_TEST
  * add sets q->failed), while the same build with one job skips it. */
 START_TEST(bug_cli_skip_bad_with_jobs_stops_at_a_refused_document)
 {
-    char *dir = strdup("/tmp/govtext-cli-XXXXXX"), *out;
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char *dir = scratch_dir(), *out;
     put_file(dir, "utf8.jsonl",
              "{\"id\":\"a\",\"text\":\"推进发展\"}\n"
              "{\"id\":\"b\",\"text\":\"坚持\xff发展\"}\n"
@@ -582,15 +598,11 @@ END_TEST
 
 START_TEST(cli_index_add_delete_and_merge)
 {
-    char *dir = strdup("/tmp/govtext-cli-XXXXXX"), *out;
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    put_file(dir, "c.jsonl", CORPUS_JSONL);
+    char *dir = jsonl_dir("a.idx"), *out;
     put_file(dir, "more.jsonl",
              "{\"id\":\"m1\",\"text\":\"全面从严治党\"}\n"
              "{\"id\":\"r1\",\"text\":\"替换后的文本\",\"year\":2021}\n");
     put_file(dir, "other.jsonl", "{\"id\":\"o1\",\"text\":\"深化改革\"}\n");
-    ck_assert_int_eq(runf(&out, "index build --quiet --out %s/a.idx %s/c.jsonl", dir), 0);
-    free(out);
     /* add: new documents, and r1 replaced */
     ck_assert_int_eq(runf(&out, "index add %s/a.idx --quiet %s/more.jsonl", dir), 0);
     free(out);
@@ -631,11 +643,7 @@ END_TEST
  * neighbour (here the output file itself) instead of B. */
 START_TEST(bug_cli_merge_names_the_wrong_file)
 {
-    char *dir = strdup("/tmp/govtext-cli-XXXXXX"), *out;
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    put_file(dir, "c.jsonl", CORPUS_JSONL);
-    ck_assert_int_eq(runf(&out, "index build --quiet --out %s/w.idx %s/c.jsonl", dir), 0);
-    free(out);
+    char *dir = jsonl_dir("w.idx"), *out;
     ck_assert_int_eq(runf(&out, "index build --quiet --no-words --out %s/nw.idx %s/c.jsonl", dir),
                      0);
     free(out);
@@ -652,11 +660,7 @@ END_TEST
  * and the output is text. */
 START_TEST(bug_cli_stats_format_after_the_terms)
 {
-    char *dir = strdup("/tmp/govtext-cli-XXXXXX"), *out;
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    put_file(dir, "c.jsonl", CORPUS_JSONL);
-    ck_assert_int_eq(runf(&out, "index build --quiet --out %s/j.idx %s/c.jsonl", dir), 0);
-    free(out);
+    char *dir = jsonl_dir("j.idx"), *out;
     ck_assert_int_eq(runf(&out, "stats %s/j.idx 治理 --format json", dir), 0);
     ck_assert_msg(out[0] == '{', "not JSON: %s", out);
     free(out);
