@@ -224,6 +224,20 @@ govtext_index_writer *writer_with(const tcorpus *c, size_t from, size_t to, size
     return w;
 }
 
+void save_small(const char *path, const tsmall *docs, size_t n)
+{
+    govtext_index_writer *w = NULL;
+    ck_assert_int_eq(govtext_index_writer_new(NULL, &w), GOVTEXT_OK);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = docs[i].len ? docs[i].len : strlen(docs[i].text);
+        ck_assert_int_eq(govtext_index_writer_add(w, docs[i].id, strlen(docs[i].id), docs[i].text,
+                                                  len, NULL),
+                         GOVTEXT_OK);
+    }
+    ck_assert_int_eq(govtext_index_writer_save(w, path), GOVTEXT_OK);
+    govtext_index_writer_free(w);
+}
+
 govtext_index *open_index(const char *path)
 {
     govtext_index *idx = govtext_index_new();

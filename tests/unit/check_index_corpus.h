@@ -54,6 +54,14 @@ char *path_join(const char *dir, const char *name);
  * any error. */
 govtext_index_writer *writer_with(const tcorpus *c, size_t from, size_t to, size_t step,
                                   uint32_t flags);
+/* Saves a few documents without metadata (len 0 = strlen) as an index at
+ * path; fails the test on any error. */
+typedef struct tsmall {
+    const char *id, *text;
+    size_t len;
+} tsmall;
+void save_small(const char *path, const tsmall *docs, size_t n);
+
 /* Saves and opens; fails the test on any error. */
 govtext_index *save_and_open(govtext_index_writer *w, const char *path);
 govtext_index *open_index(const char *path);

@@ -698,12 +698,8 @@ END_TEST
 START_TEST(bug_index_with_a_document_text_that_is_not_utf8)
 {
     char *dir = tmpdir_new(), *p = path_join(dir, "bad-text.idx");
-    govtext_index_writer *w = NULL;
-    ck_assert_int_eq(govtext_index_writer_new(NULL, &w), GOVTEXT_OK);
-    ck_assert_int_eq(govtext_index_writer_add(w, "a", 1, "治理", 6, NULL), GOVTEXT_OK);
-    ck_assert_int_eq(govtext_index_writer_add(w, "b", 1, "治理", 6, NULL), GOVTEXT_OK);
-    ck_assert_int_eq(govtext_index_writer_save(w, p), GOVTEXT_OK);
-    govtext_index_writer_free(w);
+    static const tsmall docs[] = {{"a", "治理", 0}, {"b", "治理", 0}};
+    save_small(p, docs, 2);
     size_t n;
     unsigned char *f = read_file(p, &n);
     layout l = read_layout(f, n);
