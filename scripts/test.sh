@@ -25,7 +25,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir "$root/build-asan" --output-on-failure -j"$jobs" -E install
 
 step "valgrind memcheck on the unit tests"
-for t in check_core check_load check_segment; do
+for t in check_core check_load check_segment check_index; do
     CK_FORK=no valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
         "$root/build-test/tests/$t"
 done
