@@ -685,7 +685,7 @@ int main(void)
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     /* Defects found by these tests, left enabled for the fix (see above). */
-    TCase *bugs = tcase_create("known_bugs");
+    TCase *bugs = tcase_create("fixed_bugs");
     tcase_add_test(bugs, bug_cli_skip_bad_with_jobs_stops_at_a_refused_document);
     tcase_add_test(bugs, bug_cli_merge_names_the_wrong_file);
     tcase_add_test(bugs, bug_cli_stats_format_after_the_terms);

@@ -299,3 +299,20 @@ void write_file(const char *path, const void *data, size_t len)
     ck_assert_uint_eq(fwrite(data, 1, len, f), len);
     ck_assert_int_eq(fclose(f), 0);
 }
+
+char *doc_text_copy(const govtext_index *idx, size_t d, size_t *len)
+{
+    size_t n = 0;
+    *len = 0;
+    govtext_status st = govtext_index_doc_text(idx, d, NULL, 0, &n);
+    if (st != GOVTEXT_OK && st != GOVTEXT_ERR_BUFFER_TOO_SMALL)
+        return NULL;
+    char *t = malloc(n + 1);
+    if (!t || govtext_index_doc_text(idx, d, t, n + 1, &n) != GOVTEXT_OK) {
+        free(t);
+        return NULL;
+    }
+    t[n] = '\0';
+    *len = n;
+    return t;
+}

@@ -33,6 +33,10 @@ void corpus_free(tcorpus *c);
 void corpus_add(tcorpus *c, const char *id, const char *text, size_t len, const char *source,
                 int32_t year);
 
+/* Document d's text as a malloc'd copy (through govtext_index_doc_text's
+ * buffer protocol); NULL when the call fails.  free() it. */
+char *doc_text_copy(const govtext_index *idx, size_t d, size_t *len);
+
 /* Unicode White_Space, the characters the header says break pairs. */
 int bf_is_space(uint32_t c);
 
