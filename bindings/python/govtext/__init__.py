@@ -53,6 +53,8 @@ __all__ = [
     "CorruptError", "LimitError", "NotFoundError", "InternalError",
     "Doc", "Edit", "Collection", "Utf8Offsets",
     "Lexicon", "Segmenter", "Token", "Tokens", "TokenKind", "SegmentMode",
+    "IndexWriter", "Index", "IndexDocument", "IndexFlags", "DocMeta", "Hit", "Results",
+    "TermStats", "YearCount", "SEARCH_ALL",
     "detect_encoding", "encoding_from_name", "status_string", "status_name",
     "library_version", "library_version_number", "byte_to_index", "index_to_byte",
 ]
@@ -532,6 +534,10 @@ class Edit:
 # --- handles ------------------------------------------------------------------
 
 
+# Guards the pin counts of all handles (taken briefly, never while calling C).
+_PIN_LOCK = threading.Lock()
+
+
 def _uncopyable(self, *args):
     raise TypeError("%s objects own a C handle and cannot be copied or pickled"
                     % type(self).__name__)
@@ -723,8 +729,30 @@ class _Handle:
         return p
 
     def _release(self):
-        """Frees the handle; the caller holds the object's lock."""
+        """Frees the handle; the caller holds the object's lock.  A handle
+        that another handle borrows (pinned: an Index merged by an
+        IndexWriter, a Lexicon an IndexWriter segments with) is freed by the
+        last _unpin instead."""
         p, self._p = self._p, None
+        if p:
+            with _PIN_LOCK:
+                if getattr(self, "_pins", 0):
+                    self._deferred = p
+                    return
+            getattr(lib, self._FREE)(p)
+
+    def _pin(self):
+        """Keeps the C handle alive past close() until _unpin; the caller
+        holds the object's lock (the handle is open)."""
+        with _PIN_LOCK:
+            self._pins += 1
+
+    def _unpin(self):
+        with _PIN_LOCK:
+            self._pins -= 1
+            p = None
+            if self._pins == 0:
+                p, self._deferred = self._deferred, None
         if p:
             getattr(lib, self._FREE)(p)
 
@@ -740,14 +768,16 @@ class _Handle:
         self.close()
 
     def __del__(self):
-        # A backstop: nothing else can reach the object any more, so no lock.
-        p = getattr(self, "_p", None)
-        if p:
-            self._p = None
-            try:
-                getattr(lib, self._FREE)(p)
-            except Exception:  # interpreter shutdown
-                pass
+        # A backstop: nothing else can reach the object any more, so no lock
+        # (and no borrower: a borrower holds a reference to it).
+        for attr in ("_p", "_deferred"):
+            p = getattr(self, attr, None)
+            if p:
+                setattr(self, attr, None)
+                try:
+                    getattr(lib, self._FREE)(p)
+                except Exception:  # interpreter shutdown
+                    pass
 
     __copy__ = __deepcopy__ = __reduce__ = __reduce_ex__ = _uncopyable
 
@@ -1136,3 +1166,5 @@ class Collection(_Handle):
 # Segmentation lives in its own module (as later stages' APIs will); it uses
 # the errors and helpers above, so it is imported last.
 from .segment import Lexicon, SegmentMode, Segmenter, Token, Tokens, TokenKind  # noqa: E402
+from .index import (SEARCH_ALL, DocMeta, Hit, Index, IndexDocument, IndexFlags,  # noqa: E402
+                    IndexWriter, Results, TermStats, YearCount)
