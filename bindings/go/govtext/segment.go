@@ -28,9 +28,11 @@ import (
 // number of segmenters, in any goroutines, may use it. Close drops this
 // value's reference to the C lexicon; segmenters made from it keep working.
 type Lexicon struct {
-	mu     sync.RWMutex // loads and Save write; NewSegmenter and getters read
-	p      *C.govtext_lexicon
-	frozen int32 // atomic: set by NewSegmenter
+	mu       sync.RWMutex // loads and Save write; NewSegmenter and getters read
+	p        *C.govtext_lexicon
+	frozen   int32              // atomic: set by NewSegmenter
+	pins     int                // index writers segmenting with it (under mu)
+	deferred *C.govtext_lexicon // closed while pinned: freed by the last unpin
 }
 
 // NewLexicon returns an empty lexicon.
@@ -73,24 +75,43 @@ func LexiconFromString(text string) (*Lexicon, error) {
 }
 
 func (l *Lexicon) finalize() {
-	if l.p != nil {
-		C.govtext_lexicon_free(l.p)
-		l.p = nil
-		atomic.AddInt64(&finalized, 1)
+	for _, p := range []*C.govtext_lexicon{l.p, l.deferred} {
+		if p != nil {
+			C.govtext_lexicon_free(p)
+			atomic.AddInt64(&finalized, 1)
+		}
 	}
+	l.p, l.deferred = nil, nil
 }
 
 // Close drops this value's reference to the C lexicon (segmenters made from
-// it keep theirs). It is idempotent and always returns nil.
+// it keep theirs; an IndexWriter using it keeps it until the writer is
+// closed). It is idempotent and always returns nil.
 func (l *Lexicon) Close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.p != nil {
+	if l.p == nil {
+		return nil
+	}
+	if l.pins > 0 {
+		l.deferred = l.p
+	} else {
 		C.govtext_lexicon_free(l.p)
-		l.p = nil
 		runtime.SetFinalizer(l, nil)
 	}
+	l.p = nil
 	return nil
+}
+
+func (l *Lexicon) unpin() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.pins--
+	if l.pins == 0 && l.deferred != nil {
+		C.govtext_lexicon_free(l.deferred)
+		l.deferred = nil
+		runtime.SetFinalizer(l, nil)
+	}
 }
 
 // load runs one loading call under the write lock and wraps its status.
