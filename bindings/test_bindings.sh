@@ -8,7 +8,8 @@
 #     the installed libgovtext.so.1; `pip install` of bindings/python offline
 #     into a venv and into a --target directory, the installed package
 #     imported (also found through LD_LIBRARY_PATH alone) and tested again;
-#     examples/python/load_and_repair.py run;
+#     examples/python/load_and_repair.py run; examples/dask's tests on a
+#     LocalCluster (skipped, reported, without python3-distributed);
 #   - Go: go vet and go test (also with -race) in bindings/go/govtext, built
 #     with `#cgo pkg-config: libgovtext` against the prefix (PKG_CONFIG_PATH,
 #     LD_LIBRARY_PATH), GOCACHE/GOPATH in the scratch dir, GOPROXY=off;
@@ -202,6 +203,13 @@ else:
     example_runs "examples/python/load_and_repair.py" \
         env PYTHONPATH="$TMP/pytarget" GOVTEXT_LIBRARY="$LIB" \
         "$PY" "$SOURCE_DIR/examples/python/load_and_repair.py"
+    # The Dask example on a LocalCluster of worker processes.
+    if "$PY" -c 'import dask, distributed' >/dev/null 2>&1; then
+        run_pytest "pytest examples/dask (a LocalCluster of 3 worker processes)" "$PY" \
+            "$SOURCE_DIR/examples/dask" PYTHONPATH="$TMP/pytarget" GOVTEXT_LIBRARY="$LIB"
+    else
+        skip "examples/dask: no dask.distributed for $PY (Debian: python3-dask python3-distributed)"
+    fi
 fi
 
 # --- Go ----------------------------------------------------------------------------

@@ -11,4 +11,5 @@ apt-get install -y -qq --no-install-recommends \
     libuchardet-dev libenca-dev uchardet enca opencc libopencc-data unicode-data \
     python3-jieba libfriso-dev friso-dict \
     python3-pytest python3-setuptools python3-wheel python3-pip python3-venv golang-go \
+    python3-dask python3-distributed \
     > /dev/null
