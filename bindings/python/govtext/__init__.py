@@ -25,15 +25,16 @@ Conventions:
     'x': No such file or directory").  The subclasses are also the matching
     built-in exceptions: ``InvalidArgumentError`` is a ``ValueError``,
     ``GovtextIOError`` an ``OSError``, ``NotFoundError`` a ``LookupError``.
-  - ``Doc``, ``Collection``, ``Lexicon`` and ``Segmenter`` hold C handles: use
-    them as context managers or call ``close()``; garbage collection frees
-    them as a backstop only.
+  - ``Doc``, ``Collection``, ``Lexicon``, ``Segmenter``, ``IndexWriter`` and
+    ``Index`` hold C handles: use them as context managers or call
+    ``close()``; garbage collection frees them as a backstop only.
   - Threads: the C calls run without the GIL.  A ``Doc`` is locked for the
     duration of each call, so sharing one between threads is safe but
     serialised; use a ``Doc`` per thread for parallel work.  A ``Collection``
     can be read by any number of concurrent repairs once it has been fed.  A
     ``Lexicon`` is shared by any number of threads; make a ``Segmenter`` per
-    thread from it (a shared one is serialised like a ``Doc``).
+    thread from it (a shared one is serialised like a ``Doc``).  An ``Index``
+    is searched by any number of threads at once (see govtext.index).
 """
 
 import bisect
