@@ -56,6 +56,51 @@ type DocMeta struct {
 // a Lexicon a writer segments with): Close frees it only once it is unpinned.
 type pinnable interface{ unpin() }
 
+// borrowed is the state of a pinnable handle, guarded by its owner's mutex:
+// how many writers borrow it, and its C handle if Close came while they did
+// (the last unpin frees it then).
+type borrowed struct {
+	pins     int
+	deferred unsafe.Pointer
+}
+
+// release frees p now, or keeps it for the last unpin; it reports whether
+// p was freed (then the owner's finalizer can go).
+func (b *borrowed) release(p unsafe.Pointer, free func(unsafe.Pointer)) bool {
+	if b.pins > 0 {
+		b.deferred = p
+		return false
+	}
+	free(p)
+	return true
+}
+
+// unpin drops one pin and reports whether that freed the deferred handle.
+func (b *borrowed) unpin(free func(unsafe.Pointer)) bool {
+	b.pins--
+	if b.pins > 0 || b.deferred == nil {
+		return false
+	}
+	free(b.deferred)
+	b.deferred = nil
+	return true
+}
+
+// finalize frees both the open and the deferred handle (in a finalizer:
+// no writer borrows the handle any more).
+func (b *borrowed) finalize(p unsafe.Pointer, free func(unsafe.Pointer)) {
+	for _, h := range []unsafe.Pointer{p, b.deferred} {
+		if h != nil {
+			free(h)
+			atomic.AddInt64(&finalized, 1)
+		}
+	}
+	b.deferred = nil
+}
+
+func freeIndex(p unsafe.Pointer)   { C.govtext_index_free((*C.govtext_index)(p)) }
+func freeLexicon(p unsafe.Pointer) { C.govtext_lexicon_free((*C.govtext_lexicon)(p)) }
+
 // IndexWriter builds an index file. Its methods are serialised by a mutex
 // (use one per goroutine for parallel builds, e.g. one per shard).
 type IndexWriter struct {
@@ -91,7 +136,7 @@ func NewIndexWriter(opts *IndexOptions) (*IndexWriter, error) {
 		st = C.govtext_index_writer_new(&co, &w.p)
 		if st == C.GOVTEXT_OK {
 			atomic.StoreInt32(&lex.frozen, 1)
-			lex.pins++
+			lex.borrowed.pins++
 			w.pinned = append(w.pinned, lex)
 		}
 		lex.mu.Unlock()
@@ -231,7 +276,7 @@ func (w *IndexWriter) AddIndex(idx *Index) error {
 	if st != C.GOVTEXT_OK {
 		return w.fail("govtext_index_writer_add_index", st)
 	}
-	idx.pins++
+	idx.borrowed.pins++
 	w.pinned = append(w.pinned, idx)
 	return nil
 }
@@ -291,8 +336,7 @@ func (w *IndexWriter) Save(path string) error {
 type Index struct {
 	mu       sync.RWMutex // calls read; Close, and pinning by a writer, write
 	p        *C.govtext_index
-	pins     int              // writers that merged it
-	deferred *C.govtext_index // closed while pinned: freed by the last unpin
+	borrowed // by the writers that merged it
 	pool     chan *C.govtext_results
 }
 
@@ -335,13 +379,8 @@ func (idx *Index) drainPool() {
 
 func (idx *Index) finalize() {
 	idx.drainPool()
-	for _, p := range []*C.govtext_index{idx.p, idx.deferred} {
-		if p != nil {
-			C.govtext_index_free(p)
-			atomic.AddInt64(&finalized, 1)
-		}
-	}
-	idx.p, idx.deferred = nil, nil
+	idx.borrowed.finalize(unsafe.Pointer(idx.p), freeIndex)
+	idx.p = nil
 }
 
 // Close closes the index, waiting for the calls running on it; a writer
@@ -353,26 +392,18 @@ func (idx *Index) Close() error {
 	if idx.p == nil {
 		return nil
 	}
-	if idx.pins > 0 {
-		idx.deferred = idx.p
-	} else {
-		C.govtext_index_free(idx.p)
+	if idx.release(unsafe.Pointer(idx.p), freeIndex) {
+		runtime.SetFinalizer(idx, nil)
 	}
 	idx.p = nil
 	idx.drainPool()
-	if idx.deferred == nil {
-		runtime.SetFinalizer(idx, nil)
-	}
 	return nil
 }
 
 func (idx *Index) unpin() {
 	idx.mu.Lock()
 	defer idx.mu.Unlock()
-	idx.pins--
-	if idx.pins == 0 && idx.deferred != nil {
-		C.govtext_index_free(idx.deferred)
-		idx.deferred = nil
+	if idx.borrowed.unpin(freeIndex) {
 		runtime.SetFinalizer(idx, nil)
 	}
 }

@@ -30,9 +30,8 @@ import (
 type Lexicon struct {
 	mu       sync.RWMutex // loads and Save write; NewSegmenter and getters read
 	p        *C.govtext_lexicon
-	frozen   int32              // atomic: set by NewSegmenter
-	pins     int                // index writers segmenting with it (under mu)
-	deferred *C.govtext_lexicon // closed while pinned: freed by the last unpin
+	frozen   int32 // atomic: set by NewSegmenter
+	borrowed       // by index writers segmenting with it (under mu)
 }
 
 // NewLexicon returns an empty lexicon.
@@ -75,13 +74,8 @@ func LexiconFromString(text string) (*Lexicon, error) {
 }
 
 func (l *Lexicon) finalize() {
-	for _, p := range []*C.govtext_lexicon{l.p, l.deferred} {
-		if p != nil {
-			C.govtext_lexicon_free(p)
-			atomic.AddInt64(&finalized, 1)
-		}
-	}
-	l.p, l.deferred = nil, nil
+	l.borrowed.finalize(unsafe.Pointer(l.p), freeLexicon)
+	l.p = nil
 }
 
 // Close drops this value's reference to the C lexicon (segmenters made from
@@ -90,13 +84,7 @@ func (l *Lexicon) finalize() {
 func (l *Lexicon) Close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.p == nil {
-		return nil
-	}
-	if l.pins > 0 {
-		l.deferred = l.p
-	} else {
-		C.govtext_lexicon_free(l.p)
+	if l.p != nil && l.release(unsafe.Pointer(l.p), freeLexicon) {
 		runtime.SetFinalizer(l, nil)
 	}
 	l.p = nil
@@ -106,10 +94,7 @@ func (l *Lexicon) Close() error {
 func (l *Lexicon) unpin() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.pins--
-	if l.pins == 0 && l.deferred != nil {
-		C.govtext_lexicon_free(l.deferred)
-		l.deferred = nil
+	if l.borrowed.unpin(freeLexicon) {
 		runtime.SetFinalizer(l, nil)
 	}
 }
