@@ -710,8 +710,9 @@ class _Handle:
     """What the classes that own one C handle (in ``_p``) share: the closed
     check, the context manager, the garbage-collection backstop, and no
     copying.  A subclass names its C free function in ``_FREE``; close()
-    takes the write side of the object's ``_rw`` (an _RWLock), and a class
-    with another lock overrides it."""
+    takes the write side of the object's ``_rw`` (an _RWLock), or else its
+    ``_lock``, and calls ``_closing`` (what else goes with the handle) and
+    ``_release`` under it."""
 
     __slots__ = ()
     _FREE = ""
@@ -719,9 +720,16 @@ class _Handle:
     def close(self):
         """Frees the C handle, waiting for the calls using it.  Idempotent."""
         rw = getattr(self, "_rw", None)
-        if rw is not None:
-            with rw.writing:
-                self._release()
+        lock = rw.writing if rw is not None else getattr(self, "_lock", None)
+        if lock is None:  # __init__ failed before making it
+            return
+        with lock:
+            self._closing()
+            self._release()
+
+    def _closing(self):
+        """Drops what goes with the handle, before it is freed; the caller
+        holds the object's lock."""
 
     def _handle(self):
         p = self._p
@@ -804,16 +812,10 @@ class Doc(_Handle):
 
     # -- lifecycle ----------------------------------------------------------
 
-    def close(self):
-        """Frees the C document.  Idempotent; the Doc is unusable afterwards."""
-        lock = getattr(self, "_lock", None)
-        if lock is None:
-            return
-        with lock:
-            if self._in_reader:
-                raise RuntimeError("Doc.close() called from the stream it is loading")
-            self._cache = None
-            self._release()
+    def _closing(self):
+        if self._in_reader:
+            raise RuntimeError("Doc.close() called from the stream it is loading")
+        self._cache = None
 
     def __repr__(self):
         if self._p is None:

@@ -207,15 +207,10 @@ class IndexWriter(_Handle):
         with self._lock:
             lib.govtext_index_writer_save(self._handle(), b)
 
-    def close(self):
-        """Frees the writer and releases the indexes and lexicon it borrowed.
-        Idempotent."""
-        lock = getattr(self, "_lock", None)
-        if lock is None:
-            return
-        with lock:
-            self._release()
-            pinned, self._pinned = self._pinned, []
+    def _release(self):
+        # close() frees the writer, then releases what it borrowed.
+        _Handle._release(self)
+        pinned, self._pinned = self._pinned, []
         for h in pinned:
             h._unpin()
 
@@ -490,16 +485,10 @@ class Index(_Handle):
 
     # -- lifecycle -----------------------------------------------------------------
 
-    def close(self):
-        """Closes the index, waiting for the calls running on it; a writer
-        that merged it keeps it mapped until the writer is closed.
-        Idempotent."""
-        rw = getattr(self, "_rw", None)
-        if rw is None:
-            return
-        with rw.writing:
-            self._release()
-            pool, self._pool = self._pool, []
+    def _closing(self):
+        # close() waits for the calls running on the index; a writer that
+        # merged it keeps it mapped until the writer is closed.
+        pool, self._pool = self._pool, []
         for r in pool:
             r.free()
 

@@ -513,15 +513,9 @@ class Segmenter(_Handle):
 
     # -- lifecycle ---------------------------------------------------------------
 
-    def close(self):
-        """Frees the segmenter (its lexicon lives on while others use it).
-        Idempotent."""
-        lock = getattr(self, "_lock", None)
-        if lock is None:
-            return
-        with lock:
-            self._buf, self._cap = None, 0
-            self._release()
+    def _closing(self):
+        # close() frees the segmenter; its lexicon lives on while others use it.
+        self._buf, self._cap = None, 0
 
     def __repr__(self):
         return "<govtext.Segmenter%s>" % (" closed" if self._p is None else "")
