@@ -33,7 +33,7 @@ from ctypes import byref, c_size_t, c_uint64, c_void_p
 
 from . import _lib
 from . import (Doc, OutOfMemoryError, Status, Utf8Offsets, _check_plain, _check_with,
-               _Handle, _make_error, _RWLock)
+               _Handle, _make_error, _RWLock, status_string)
 from ._lib import lib
 from .segment import Lexicon, _path_bytes
 
@@ -138,7 +138,7 @@ class IndexWriter(_Handle):
         else:
             st = lib.govtext_index_writer_new(byref(o), byref(out))
         if st != 0:
-            raise _make_error(st, "govtext_index_writer_new: %s" % Status(st).description)
+            raise _make_error(st, "govtext_index_writer_new: %s" % status_string(st))
         self._p = out.value
 
     def add(self, id, text, title=None, date=None, source=None, year=0):
