@@ -8,7 +8,8 @@
 #     the installed libgovtext.so.1; `pip install` of bindings/python offline
 #     into a venv and into a --target directory, the installed package
 #     imported (also found through LD_LIBRARY_PATH alone) and tested again;
-#     examples/python/load_and_repair.py run;
+#     examples/python/load_and_repair.py run; examples/dask's tests on a
+#     LocalCluster (skipped, reported, without python3-distributed);
 #   - Go: go vet and go test (also with -race) in bindings/go/govtext, built
 #     with `#cgo pkg-config: libgovtext` against the prefix (PKG_CONFIG_PATH,
 #     LD_LIBRARY_PATH), GOCACHE/GOPATH in the scratch dir, GOPROXY=off;
@@ -92,8 +93,8 @@ PCDIR=$(dirname "$PC")
 
 # example_runs DESC CMD...: runs an example program on the GBK excerpt (it
 # must report the encoding and edits, then sentences and words of the repaired
-# text, among them the excerpt's title as one word with its source bytes) and
-# on a missing file.
+# text, among them the excerpt's title as one word with its source bytes),
+# with a folder to index and search, and on a missing file.
 example_runs() {
     local desc=$1 out="$TMP/example.out" err="$TMP/example.err"
     shift
@@ -105,6 +106,19 @@ example_runs() {
     else
         fail "$desc: loads, repairs and segments the GBK excerpt"
         { echo "stderr:"; cat "$err"; echo "stdout:"; head -c 400 "$out"; } | sed 's/^/    | /'
+    fi
+    # Given a folder (the excerpt in GBK and in UTF-8): indexes and searches it.
+    mkdir -p "$TMP/corpus"
+    cp "$GBK" "$DATA/gwr-2018-excerpt.utf8.txt" "$TMP/corpus/"
+    if "$@" "$GBK" "$TMP/corpus" 政府工作报告 >"$out" 2>"$err" &&
+        grep -qx "indexed: 2 documents from $TMP/corpus" "$err" &&
+        grep -qx 'search 政府工作报告: 2 documents' "$err" &&
+        grep -Eq '^  gwr-2018-excerpt\.gbk\.txt [0-9.]+ [1-9][0-9]* \[[0-9]+:[0-9]+\] .*政府工作报告' "$err" &&
+        grep -Eq '^  gwr-2018-excerpt\.utf8\.txt .*政府工作报告' "$err"; then
+        pass "$desc: indexes a folder and searches it"
+    else
+        fail "$desc: indexes a folder and searches it"
+        sed 's/^/    | /' "$err" | tail -n 12
     fi
     "$@" "$TMP/no-such-file.txt" >"$out" 2>"$err"
     local rc=$?
@@ -202,6 +216,13 @@ else:
     example_runs "examples/python/load_and_repair.py" \
         env PYTHONPATH="$TMP/pytarget" GOVTEXT_LIBRARY="$LIB" \
         "$PY" "$SOURCE_DIR/examples/python/load_and_repair.py"
+    # The Dask example on a LocalCluster of worker processes.
+    if "$PY" -c 'import dask, distributed' >/dev/null 2>&1; then
+        run_pytest "pytest examples/dask (a LocalCluster of 3 worker processes)" "$PY" \
+            "$SOURCE_DIR/examples/dask" PYTHONPATH="$TMP/pytarget" GOVTEXT_LIBRARY="$LIB"
+    else
+        skip "examples/dask: no dask.distributed for $PY (Debian: python3-dask python3-distributed)"
+    fi
 fi
 
 # --- Go ----------------------------------------------------------------------------

@@ -12,4 +12,5 @@ apt-get install -y -qq --no-install-recommends \
     python3-jieba libfriso-dev friso-dict \
     python3-pytest python3-setuptools python3-wheel python3-pip python3-venv golang-go \
     dpkg-dev debhelper dh-python python3-all pybuild-plugin-pyproject lintian \
+    python3-dask python3-distributed \
     > /dev/null

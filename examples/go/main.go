@@ -2,9 +2,12 @@
 // reports on stderr what was detected, the counters and the first edits,
 // segments the repaired text (its first sentences, and the first words with
 // their tags and source bytes), and writes the repaired UTF-8 text to stdout.
+// Given a folder, it then indexes every file in it (loaded and repaired) into
+// a temporary index file and searches it (QUERY, default 政府工作报告),
+// printing the hits with snippets on stderr.
 //
 //	load_and_repair [-script auto|keep|hans|hant] [-edits N] [-sentences N]
-//	                [-words N] [-mode precise|index] FILE
+//	                [-words N] [-mode precise|index] FILE [DIR [QUERY]]
 //
 // Build it against an installed libgovtext:
 //
@@ -17,6 +20,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"libgovtext.org/govtext"
 )
@@ -30,11 +35,11 @@ func main() {
 	segMode := flag.String("mode", "precise", "word segmentation mode: precise or index")
 	flag.Usage = func() {
 		fmt.Fprintf(os.Stderr, "usage: %s [-script MODE] [-edits N] [-sentences N] [-words N] "+
-			"[-mode precise|index] FILE\n", os.Args[0])
+			"[-mode precise|index] FILE [DIR [QUERY]]\n", os.Args[0])
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if flag.NArg() != 1 {
+	if flag.NArg() < 1 || flag.NArg() > 3 {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -53,7 +58,18 @@ func main() {
 			*segMode)
 		os.Exit(2)
 	}
-	os.Exit(run(flag.Arg(0), mode, *maxEdits, show))
+	rc := run(flag.Arg(0), mode, *maxEdits, show)
+	if rc == 0 && flag.NArg() > 1 {
+		query := "政府工作报告"
+		if flag.NArg() > 2 {
+			query = flag.Arg(2)
+		}
+		if err := indexAndSearch(flag.Arg(1), query); err != nil {
+			fmt.Fprintln(os.Stderr, "load_and_repair:", err)
+			rc = 1
+		}
+	}
+	os.Exit(rc)
 }
 
 // showOptions says how much of the segmentation to print.
@@ -147,4 +163,67 @@ func segment(doc *govtext.Doc, show showOptions) error {
 			w.Text, w.Kind, w.Tag, w.Start, w.End, a, b)
 	}
 	return nil
+}
+
+// indexAndSearch indexes the files of dir (loaded and repaired; a file that
+// fails is skipped with a message) into a temporary index file, and prints
+// the best hits of query with their snippets.
+func indexAndSearch(dir, query string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "load_and_repair")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	path := filepath.Join(tmp, "index.gtx")
+
+	w, err := govtext.NewIndexWriter(nil) // words from the default lexicon
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		if err := addFile(w, dir, e.Name()); err != nil {
+			fmt.Fprintf(os.Stderr, "load_and_repair: skipping %s: %v\n", e.Name(), err)
+		}
+	}
+	if err := w.Save(path); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "indexed: %d documents from %s\n", w.Len(), dir)
+
+	idx, err := govtext.OpenIndex(path) // safe for concurrent searches
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	r, err := idx.Search(query, &govtext.SearchOptions{Limit: 5, Snippets: true, SnippetChars: 12})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "search %s: %d documents\n", query, r.Total)
+	for _, h := range r.Hits {
+		// byte offsets into the document's text (idx.DocText(h.Doc))
+		fmt.Fprintf(os.Stderr, "  %s %.3f %d [%d:%d] %s\n", h.ID, h.Score, h.Occurrences,
+			h.MatchStart, h.MatchEnd, strings.ReplaceAll(h.Snippet, "\n", " "))
+	}
+	return nil
+}
+
+func addFile(w *govtext.IndexWriter, dir, name string) error {
+	doc, err := govtext.FromFile(filepath.Join(dir, name), nil)
+	if err != nil {
+		return err
+	}
+	defer doc.Close()
+	if err := doc.Repair(nil, nil); err != nil {
+		return err
+	}
+	return w.Add(name, doc.Text(), nil)
 }

@@ -2,10 +2,14 @@
 """load_and_repair: loads a scraped file with libgovtext, repairs it, reports
 on stderr what was detected, the counters and the first edits, segments the
 repaired text (its first sentences, and the first words with their tags and
-source bytes), and writes the repaired UTF-8 text to stdout.
+source bytes), and writes the repaired UTF-8 text to stdout.  Given a
+folder, it then indexes every file in it (loaded and repaired) into a
+temporary index file and searches it (QUERY, default 政府工作报告), printing
+the hits with snippets on stderr.
 
     load_and_repair.py [--script auto|keep|hans|hant] [--skip PASS,...] [--edits N]
-                       [--sentences N] [--words N] [--mode precise|index] FILE
+                       [--sentences N] [--words N] [--mode precise|index]
+                       FILE [DIR [QUERY]]
 
 Needs the govtext package (pip install bindings/python, see
 bindings/README.md) and libgovtext.so.1 (or GOVTEXT_LIBRARY=/path/to/it).
@@ -13,7 +17,9 @@ Exit status: 0 on success, 1 on a library or output error, 2 on bad usage.
 """
 
 import argparse
+import os
 import sys
+import tempfile
 
 import govtext
 
@@ -21,6 +27,8 @@ import govtext
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("file")
+    ap.add_argument("dir", nargs="?", help="a folder to index and search")
+    ap.add_argument("query", nargs="?", default="政府工作报告", help="what to search for")
     ap.add_argument("--script", default="auto", choices=["auto", "keep", "hans", "hant"])
     ap.add_argument("--skip", default="", help="passes not to run, e.g. html,spam")
     ap.add_argument("--edits", type=int, default=10, help="how many edits to show")
@@ -49,6 +57,8 @@ def main(argv=None):
             segment(doc, args, err)
             sys.stdout.write(doc.text)
             sys.stdout.flush()
+        if args.dir:
+            return index_and_search(args.dir, args.query, sys.stderr)
     except govtext.GovtextError as e:
         print("load_and_repair: %s" % e, file=sys.stderr)
         return 1
@@ -79,6 +89,39 @@ def segment(doc, args, err):
             print("  %-12s %-8s %-4s text[%d:%d] source[%d:%d]"
                   % (w.text, w.kind.name.lower(), w.tag, w.start, w.end, w.src_start,
                      w.src_end), file=err)
+
+
+def index_and_search(folder, query, err):
+    """Indexes the files of folder (loaded and repaired; a file that fails is
+    skipped with a message) into a temporary index file, and prints the
+    best hits of query with their snippets.  Returns the exit status."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as e:
+        print("load_and_repair: %s" % e, file=err)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "index.gtx")
+        with govtext.IndexWriter() as w:  # words from the default lexicon
+            for name in names:
+                f = os.path.join(folder, name)
+                if not os.path.isfile(f):
+                    continue
+                try:
+                    with govtext.Doc.from_file(f) as doc:
+                        doc.repair()
+                        w.add(name, doc)
+                except govtext.GovtextError as e:
+                    print("load_and_repair: skipping %s: %s" % (f, e), file=err)
+            w.save(path)
+            print("indexed: %d documents from %s" % (len(w), folder), file=err)
+        with govtext.Index(path) as idx:  # share it between threads
+            r = idx.search(query, limit=5, snippets=True, snippet_chars=12)
+            print("search %s: %d documents" % (query, r.total), file=err)
+            for h in r:  # h.start/h.end: str indices into the document's text
+                print("  %s %.3f %d [%d:%d] %s" % (h.id, h.score, h.occurrences, h.start, h.end,
+                                                   h.snippet.replace("\n", " ")), file=err)
+    return 0
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@
 #     the build or source tree;
 #   - examples/ builds with its Makefile (pkg-config) and with its
 #     CMakeLists.txt (find_package), and both programs turn a GBK file into
-#     the expected UTF-8 text;
+#     the expected UTF-8 text, and index a folder holding the sample and
+#     find it;
 #   - the prefix still works after it is moved elsewhere: the CMake example
 #     is configured, built and run again against the moved prefix.
 # Needs: cmake, make, a C and C++ compiler, pkg-config, readelf or objdump,
@@ -159,11 +160,30 @@ run_example() {
     fi
 }
 
+# run_index_example DESC CMD...: runs CMD on the sample with a folder holding
+# a copy of it; checks that it indexes the folder and finds the sample.
+mkdir -p "$TMP/corpus"
+cp "$SAMPLE" "$TMP/corpus/sample-gbk.txt"
+run_index_example() {
+    local desc=$1 err="$TMP/index-example.err"
+    shift
+    if "$@" "$SAMPLE" "$TMP/corpus" 政府工作报告 >/dev/null 2>"$err" &&
+        grep -qx "indexed: 1 documents from $TMP/corpus" "$err" &&
+        grep -qx 'search 政府工作报告: 1 documents' "$err" &&
+        grep -q '^  sample-gbk.txt .*政府工作报告' "$err"; then
+        pass "$desc: indexes a folder and searches it"
+    else
+        fail "$desc: indexes a folder and searches it"
+        sed 's/^/    | /' "$err"
+    fi
+}
+
 # --- examples/Makefile (pkg-config) ---------------------------------------
 mkdir -p "$TMP/make"
 check "examples/Makefile builds load_file with pkg-config" \
     make -C "$TMP/make" -f "$SOURCE_DIR/examples/Makefile" PKG_CONFIG_PATH="$PCDIR"
 run_example "make load_file" "$TMP/make/stderr" env LD_LIBRARY_PATH="$LIBDIR" "$TMP/make/load_file"
+run_index_example "make load_file" env LD_LIBRARY_PATH="$LIBDIR" "$TMP/make/load_file"
 check "load_file fails with exit 1 and a message for a missing file" sh -c '
     LD_LIBRARY_PATH="$1" "$2" "$3/no-such-file" 2>"$3/missing.err"; rc=$?
     cat "$3/missing.err"; test $rc -eq 1 && grep -q "no-such-file" "$3/missing.err"' \
@@ -189,6 +209,7 @@ cmake_examples() {
 cmake_examples "$PREFIX" "$TMP/cmake" "the prefix"
 run_example "cmake load_file" "$TMP/cmake/stderr.c" "$TMP/cmake/load_file"
 run_example "cmake cpp_raii" "$TMP/cmake/stderr.cxx" "$TMP/cmake/cpp_raii"
+run_index_example "cmake cpp_raii" "$TMP/cmake/cpp_raii"
 
 # --- relocation --------------------------------------------------------------
 MOVED="$TMP/elsewhere/moved-prefix"

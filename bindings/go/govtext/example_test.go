@@ -3,6 +3,8 @@ package govtext_test
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"libgovtext.org/govtext"
 )
@@ -114,4 +116,39 @@ func ExampleSegmenter_doc() {
 	// 政府 text[0:6] source[0:4]
 	// 工作 text[6:12] source[4:8]
 	// 报告 text[12:18] source[8:12]
+}
+
+func ExampleIndex() {
+	dir, _ := os.MkdirTemp("", "govtext-example")
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "reports.gtx")
+
+	w, err := govtext.NewIndexWriter(nil) // words from the default lexicon
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	w.Add("gwr-2019", "推进国家治理体系和治理能力现代化。", &govtext.DocMeta{Year: 2019})
+	w.Add("gwr-2020", "完善国家治理体系，提升治理效能。", &govtext.DocMeta{Date: "2020-05-22"})
+	if err := w.Save(path); err != nil { // atomically
+		fmt.Println(err)
+		return
+	}
+	w.Close()
+
+	idx, err := govtext.OpenIndex(path) // share it between goroutines
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer idx.Close()
+	r, _ := idx.Search("治理体系 year:2020", &govtext.SearchOptions{Snippets: true, SnippetChars: 2})
+	for _, h := range r.Hits {
+		fmt.Printf("%s %q %q [%d:%d]\n", h.ID, h.Snippet, h.Match(), h.MatchStart, h.MatchEnd)
+	}
+	s, _ := idx.TermStats("治理")
+	fmt.Println(s.Docs, s.Occurrences, s.Years)
+	// Output:
+	// gwr-2020 "国家治理体系，提" "治理体系" [12:24]
+	// 2 4 [{2019 1 2} {2020 1 2}]
 }

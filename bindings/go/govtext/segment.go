@@ -28,9 +28,10 @@ import (
 // number of segmenters, in any goroutines, may use it. Close drops this
 // value's reference to the C lexicon; segmenters made from it keep working.
 type Lexicon struct {
-	mu     sync.RWMutex // loads and Save write; NewSegmenter and getters read
-	p      *C.govtext_lexicon
-	frozen int32 // atomic: set by NewSegmenter
+	mu       sync.RWMutex // loads and Save write; NewSegmenter and getters read
+	p        *C.govtext_lexicon
+	frozen   int32 // atomic: set by NewSegmenter
+	borrowed       // by index writers segmenting with it (under mu)
 }
 
 // NewLexicon returns an empty lexicon.
@@ -73,24 +74,29 @@ func LexiconFromString(text string) (*Lexicon, error) {
 }
 
 func (l *Lexicon) finalize() {
-	if l.p != nil {
-		C.govtext_lexicon_free(l.p)
-		l.p = nil
-		atomic.AddInt64(&finalized, 1)
-	}
+	l.borrowed.finalize(unsafe.Pointer(l.p), freeLexicon)
+	l.p = nil
 }
 
 // Close drops this value's reference to the C lexicon (segmenters made from
-// it keep theirs). It is idempotent and always returns nil.
+// it keep theirs; an IndexWriter using it keeps it until the writer is
+// closed). It is idempotent and always returns nil.
 func (l *Lexicon) Close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.p != nil {
-		C.govtext_lexicon_free(l.p)
-		l.p = nil
+	if l.p != nil && l.release(unsafe.Pointer(l.p), freeLexicon) {
 		runtime.SetFinalizer(l, nil)
 	}
+	l.p = nil
 	return nil
+}
+
+func (l *Lexicon) unpin() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.borrowed.unpin(freeLexicon) {
+		runtime.SetFinalizer(l, nil)
+	}
 }
 
 // load runs one loading call under the write lock and wraps its status.

@@ -25,15 +25,16 @@ Conventions:
     'x': No such file or directory").  The subclasses are also the matching
     built-in exceptions: ``InvalidArgumentError`` is a ``ValueError``,
     ``GovtextIOError`` an ``OSError``, ``NotFoundError`` a ``LookupError``.
-  - ``Doc``, ``Collection``, ``Lexicon`` and ``Segmenter`` hold C handles: use
-    them as context managers or call ``close()``; garbage collection frees
-    them as a backstop only.
+  - ``Doc``, ``Collection``, ``Lexicon``, ``Segmenter``, ``IndexWriter`` and
+    ``Index`` hold C handles: use them as context managers or call
+    ``close()``; garbage collection frees them as a backstop only.
   - Threads: the C calls run without the GIL.  A ``Doc`` is locked for the
     duration of each call, so sharing one between threads is safe but
     serialised; use a ``Doc`` per thread for parallel work.  A ``Collection``
     can be read by any number of concurrent repairs once it has been fed.  A
     ``Lexicon`` is shared by any number of threads; make a ``Segmenter`` per
-    thread from it (a shared one is serialised like a ``Doc``).
+    thread from it (a shared one is serialised like a ``Doc``).  An ``Index``
+    is searched by any number of threads at once (see govtext.index).
 """
 
 import bisect
@@ -53,6 +54,8 @@ __all__ = [
     "CorruptError", "LimitError", "NotFoundError", "InternalError",
     "Doc", "Edit", "Collection", "Utf8Offsets",
     "Lexicon", "Segmenter", "Token", "Tokens", "TokenKind", "SegmentMode",
+    "IndexWriter", "Index", "IndexDocument", "IndexFlags", "DocMeta", "Hit", "Results",
+    "TermStats", "YearCount", "SEARCH_ALL",
     "detect_encoding", "encoding_from_name", "status_string", "status_name",
     "library_version", "library_version_number", "byte_to_index", "index_to_byte",
 ]
@@ -532,6 +535,10 @@ class Edit:
 # --- handles ------------------------------------------------------------------
 
 
+# Guards the pin counts of all handles (taken briefly, never while calling C).
+_PIN_LOCK = threading.Lock()
+
+
 def _uncopyable(self, *args):
     raise TypeError("%s objects own a C handle and cannot be copied or pickled"
                     % type(self).__name__)
@@ -703,8 +710,9 @@ class _Handle:
     """What the classes that own one C handle (in ``_p``) share: the closed
     check, the context manager, the garbage-collection backstop, and no
     copying.  A subclass names its C free function in ``_FREE``; close()
-    takes the write side of the object's ``_rw`` (an _RWLock), and a class
-    with another lock overrides it."""
+    takes the write side of the object's ``_rw`` (an _RWLock), or else its
+    ``_lock``, and calls ``_closing`` (what else goes with the handle) and
+    ``_release`` under it."""
 
     __slots__ = ()
     _FREE = ""
@@ -712,9 +720,16 @@ class _Handle:
     def close(self):
         """Frees the C handle, waiting for the calls using it.  Idempotent."""
         rw = getattr(self, "_rw", None)
-        if rw is not None:
-            with rw.writing:
-                self._release()
+        lock = rw.writing if rw is not None else getattr(self, "_lock", None)
+        if lock is None:  # __init__ failed before making it
+            return
+        with lock:
+            self._closing()
+            self._release()
+
+    def _closing(self):
+        """Drops what goes with the handle, before it is freed; the caller
+        holds the object's lock."""
 
     def _handle(self):
         p = self._p
@@ -723,8 +738,30 @@ class _Handle:
         return p
 
     def _release(self):
-        """Frees the handle; the caller holds the object's lock."""
+        """Frees the handle; the caller holds the object's lock.  A handle
+        that another handle borrows (pinned: an Index merged by an
+        IndexWriter, a Lexicon an IndexWriter segments with) is freed by the
+        last _unpin instead."""
         p, self._p = self._p, None
+        if p:
+            with _PIN_LOCK:
+                if getattr(self, "_pins", 0):
+                    self._deferred = p
+                    return
+            getattr(lib, self._FREE)(p)
+
+    def _pin(self):
+        """Keeps the C handle alive past close() until _unpin; the caller
+        holds the object's lock (the handle is open)."""
+        with _PIN_LOCK:
+            self._pins += 1
+
+    def _unpin(self):
+        with _PIN_LOCK:
+            self._pins -= 1
+            p = None
+            if self._pins == 0:
+                p, self._deferred = self._deferred, None
         if p:
             getattr(lib, self._FREE)(p)
 
@@ -740,14 +777,16 @@ class _Handle:
         self.close()
 
     def __del__(self):
-        # A backstop: nothing else can reach the object any more, so no lock.
-        p = getattr(self, "_p", None)
-        if p:
-            self._p = None
-            try:
-                getattr(lib, self._FREE)(p)
-            except Exception:  # interpreter shutdown
-                pass
+        # A backstop: nothing else can reach the object any more, so no lock
+        # (and no borrower: a borrower holds a reference to it).
+        for attr in ("_p", "_deferred"):
+            p = getattr(self, attr, None)
+            if p:
+                setattr(self, attr, None)
+                try:
+                    getattr(lib, self._FREE)(p)
+                except Exception:  # interpreter shutdown
+                    pass
 
     __copy__ = __deepcopy__ = __reduce__ = __reduce_ex__ = _uncopyable
 
@@ -773,16 +812,10 @@ class Doc(_Handle):
 
     # -- lifecycle ----------------------------------------------------------
 
-    def close(self):
-        """Frees the C document.  Idempotent; the Doc is unusable afterwards."""
-        lock = getattr(self, "_lock", None)
-        if lock is None:
-            return
-        with lock:
-            if self._in_reader:
-                raise RuntimeError("Doc.close() called from the stream it is loading")
-            self._cache = None
-            self._release()
+    def _closing(self):
+        if self._in_reader:
+            raise RuntimeError("Doc.close() called from the stream it is loading")
+        self._cache = None
 
     def __repr__(self):
         if self._p is None:
@@ -1136,3 +1169,5 @@ class Collection(_Handle):
 # Segmentation lives in its own module (as later stages' APIs will); it uses
 # the errors and helpers above, so it is imported last.
 from .segment import Lexicon, SegmentMode, Segmenter, Token, Tokens, TokenKind  # noqa: E402
+from .index import (SEARCH_ALL, DocMeta, Hit, Index, IndexDocument, IndexFlags,  # noqa: E402
+                    IndexWriter, Results, TermStats, YearCount)

@@ -18,8 +18,8 @@ import ctypes
 import os
 import sys
 import sysconfig
-from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_double, c_int, c_size_t,
-                    c_uint32, c_uint64, c_void_p)
+from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_double, c_int, c_int32,
+                    c_size_t, c_uint32, c_uint64, c_void_p)
 
 # The API version this binding was written against (GOVTEXT_VERSION_NUMBER of
 # the header it binds).  The loaded library must have the same major version
@@ -133,6 +133,60 @@ class SegmentOptionsC(Structure):
     ]
 
 
+class IndexOptionsC(Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("flags", c_uint32),
+        ("lexicon", c_void_p),
+    ]
+
+
+class DocMetaC(Structure):
+    # Strings are pointer + length (not NUL-terminated): c_void_p.
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("title", c_void_p),
+        ("title_len", c_size_t),
+        ("date", c_void_p),
+        ("date_len", c_size_t),
+        ("source", c_void_p),
+        ("source_len", c_size_t),
+        ("year", c_int32),
+    ]
+
+
+class SearchOptionsC(Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("limit", c_size_t),
+        ("flags", c_uint32),
+        ("snippet_chars", c_uint32),
+    ]
+
+
+class HitC(Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("doc", c_size_t),
+        ("score", c_double),
+        ("occurrences", c_uint64),
+        ("snippet_start", c_size_t),
+        ("snippet_end", c_size_t),
+        ("match_start", c_size_t),
+        ("match_end", c_size_t),
+    ]
+
+
+class YearCountC(Structure):
+    # govtext_year_count: a fixed layout (no struct_size).
+    _fields_ = [
+        ("year", c_int32),
+        ("reserved", c_uint32),
+        ("docs", c_uint64),
+        ("occurrences", c_uint64),
+    ]
+
+
 # int (*govtext_read_fn)(void *buf, size_t cap, size_t *got, void *user_data)
 READ_FN = CFUNCTYPE(c_int, c_void_p, c_size_t, POINTER(c_size_t), c_void_p)
 
@@ -144,6 +198,10 @@ doc_p = c_void_p
 coll_p = c_void_p
 lex_p = c_void_p
 seg_p = c_void_p
+idx_p = c_void_p
+iw_p = c_void_p
+res_p = c_void_p
+c_uint64_p = POINTER(c_uint64)
 status_t = c_int  # govtext_status (an enum: int-sized)
 enum_t = c_int    # govtext_encoding, govtext_counter, govtext_script
 
@@ -208,6 +266,44 @@ PROTOTYPES = {
                                                c_size_t, c_size_t_p]),
     "govtext_segmenter_paragraphs": (status_t, [seg_p, c_void_p, c_size_t, POINTER(TokenC),
                                                 c_size_t, c_size_t_p]),
+    # index and search
+    "govtext_index_options_init": (status_t, [POINTER(IndexOptionsC), c_size_t]),
+    "govtext_doc_meta_init": (status_t, [POINTER(DocMetaC), c_size_t]),
+    "govtext_index_writer_new": (status_t, [POINTER(IndexOptionsC), POINTER(iw_p)]),
+    "govtext_index_writer_free": (None, [iw_p]),
+    "govtext_index_writer_errmsg": (c_char_p, [iw_p]),
+    "govtext_index_writer_add": (status_t, [iw_p, c_void_p, c_size_t, c_void_p, c_size_t,
+                                            POINTER(DocMetaC)]),
+    "govtext_index_writer_add_index": (status_t, [iw_p, idx_p]),
+    "govtext_index_writer_delete": (status_t, [iw_p, c_void_p, c_size_t]),
+    "govtext_index_writer_count": (c_size_t, [iw_p]),
+    "govtext_index_writer_save": (status_t, [iw_p, c_char_p]),
+    "govtext_index_new": (idx_p, []),
+    "govtext_index_free": (None, [idx_p]),
+    "govtext_index_errmsg": (c_char_p, [idx_p]),
+    "govtext_index_open": (status_t, [idx_p, c_char_p]),
+    "govtext_index_flags": (c_uint32, [idx_p]),
+    "govtext_index_doc_count": (c_size_t, [idx_p]),
+    "govtext_index_doc_id": (c_void_p, [idx_p, c_size_t, c_size_t_p]),
+    # The buffer protocol is handled by the caller: no errcheck.
+    "govtext_index_doc_text": (status_t, [idx_p, c_size_t, c_void_p, c_size_t, c_size_t_p]),
+    "govtext_index_doc_meta": (status_t, [idx_p, c_size_t, POINTER(DocMetaC)]),
+    "govtext_index_find": (status_t, [idx_p, c_void_p, c_size_t, c_size_t_p]),
+    "govtext_search_options_init": (status_t, [POINTER(SearchOptionsC), c_size_t]),
+    "govtext_results_new": (res_p, []),
+    "govtext_results_free": (None, [res_p]),
+    "govtext_results_errmsg": (c_char_p, [res_p]),
+    # The status comes with the results' message (the last argument): the
+    # caller checks it.
+    "govtext_index_search": (status_t, [idx_p, c_void_p, c_size_t, POINTER(SearchOptionsC),
+                                        res_p]),
+    "govtext_results_total": (c_size_t, [res_p]),
+    "govtext_results_count": (c_size_t, [res_p]),
+    "govtext_results_get": (status_t, [res_p, c_size_t, POINTER(HitC)]),
+    "govtext_results_snippet": (c_void_p, [res_p, c_size_t, c_size_t_p]),
+    "govtext_index_term_stats": (status_t, [idx_p, c_void_p, c_size_t, res_p, c_uint64_p,
+                                            c_uint64_p, POINTER(YearCountC), c_size_t,
+                                            c_size_t_p]),
 }
 
 for _name, (_res, _args) in PROTOTYPES.items():

@@ -88,11 +88,13 @@ class Lexicon(_Handle):
     A Lexicon may be shared by segmenters in any number of threads.  close()
     drops this object's reference: segmenters made from it keep working."""
 
-    __slots__ = ("_p", "_rw", "_frozen", "__weakref__")
+    __slots__ = ("_p", "_rw", "_frozen", "_pins", "_deferred", "__weakref__")
     _FREE = "govtext_lexicon_free"
 
     def __init__(self):
         self._p = None
+        self._pins = 0          # IndexWriters borrowing it (close() is deferred)
+        self._deferred = None
         p = lib.govtext_lexicon_new()
         if not p:
             raise OutOfMemoryError(Status.ERR_NOMEM, "govtext_lexicon_new: out of memory")
@@ -511,15 +513,9 @@ class Segmenter(_Handle):
 
     # -- lifecycle ---------------------------------------------------------------
 
-    def close(self):
-        """Frees the segmenter (its lexicon lives on while others use it).
-        Idempotent."""
-        lock = getattr(self, "_lock", None)
-        if lock is None:
-            return
-        with lock:
-            self._buf, self._cap = None, 0
-            self._release()
+    def _closing(self):
+        # close() frees the segmenter; its lexicon lives on while others use it.
+        self._buf, self._cap = None, 0
 
     def __repr__(self):
         return "<govtext.Segmenter%s>" % (" closed" if self._p is None else "")

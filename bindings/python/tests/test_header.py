@@ -29,7 +29,8 @@ def norm(t):
     return re.sub(r"\s*\*", " *", t)
 
 
-HANDLE = {"govtext_%s *" % h for h in ("doc", "collection", "lexicon", "segmenter")}
+HANDLE = {"govtext_%s *" % h for h in ("doc", "collection", "lexicon", "segmenter",
+                                                  "index", "index_writer", "results")}
 HANDLE |= {"const " + h for h in HANDLE}
 
 
@@ -41,6 +42,7 @@ def compatible(ctype, c_decl):
         "uint64_t": ctypes.c_uint64, "size_t": ctypes.c_size_t, "double": ctypes.c_double,
         "govtext_status": ctypes.c_int, "govtext_encoding": ctypes.c_int,
         "govtext_counter": ctypes.c_int, "govtext_read_fn": _lib.READ_FN,
+        "int32_t": ctypes.c_int32,
         "char *": ctypes.c_char_p, "void *": ctypes.c_void_p,
     }
     if norm(c_decl) in HANDLE:
@@ -54,7 +56,12 @@ def compatible(ctype, c_decl):
         "govtext_encoding *": ctypes.c_int, "govtext_load_options *": _lib.LoadOptionsC,
         "govtext_repair_options *": _lib.RepairOptionsC, "govtext_edit *": _lib.EditC,
         "govtext_segment_options *": _lib.SegmentOptionsC, "govtext_token *": _lib.TokenC,
+        "uint64_t *": ctypes.c_uint64, "govtext_index_options *": _lib.IndexOptionsC,
+        "govtext_doc_meta *": _lib.DocMetaC, "govtext_search_options *": _lib.SearchOptionsC,
+        "govtext_hit *": _lib.HitC, "govtext_year_count *": _lib.YearCountC,
     }
+    if c == "govtext_index_writer * *":  # the writer's out parameter
+        return ctype is ctypes.POINTER(ctypes.c_void_p)
     if c in pointers:
         return ctype is ctypes.POINTER(pointers[c])
     raise AssertionError("test_header.py does not know the C type %r" % c_decl)
@@ -108,6 +115,11 @@ def struct_members(header, name):
     ("govtext_edit", _lib.EditC),
     ("govtext_segment_options", _lib.SegmentOptionsC),
     ("govtext_token", _lib.TokenC),
+    ("govtext_index_options", _lib.IndexOptionsC),
+    ("govtext_doc_meta", _lib.DocMetaC),
+    ("govtext_search_options", _lib.SearchOptionsC),
+    ("govtext_hit", _lib.HitC),
+    ("govtext_year_count", _lib.YearCountC),
 ])
 def test_structs_match_header(header, cname, cls):
     members = struct_members(header, cname)

@@ -189,3 +189,74 @@ def test_unclosed_docs_freed_by_gc_flat():
 
     grew = measure(step, calls=CALLS // 2)
     assert grew < SLACK, "RSS grew by %d bytes" % grew
+
+
+INDEX_DOCS = [
+    ("a", "国家治理体系和治理能力现代化。\n坚持依法治国。", 2019),
+    ("b", "推进国家治理体系建设，完善政治理论。", 2020),
+    ("c", "政府工作报告：GDP增长6.9%，依法 治国。" * 20, 2018),
+]
+
+
+def _build_index(path, no_words=False):
+    with govtext.IndexWriter(no_words=no_words) as w:
+        for id, text, year in INDEX_DOCS:
+            w.add(id, text, title="t" + id, year=year)
+        w.save(path)
+    return path
+
+
+def test_searches_flat(tmp_path):
+    # 100k searches (each its own C result set from the index's pool), with
+    # snippets, counts, term statistics, document reads and the error path.
+    idx = govtext.Index(_build_index(str(tmp_path / "m.gtx")))
+    queries = ["治理", "治理 OR 依法", "word:治理 year:2019..2020", '"依法 治国" -腐败', "没有"]
+
+    def step(i):
+        k = i % 10
+        if k < 5:
+            for h in idx.search(queries[k], snippets=k % 2 == 0, limit="all" if k == 4 else 10):
+                h.match
+        elif k == 5:
+            idx.count(queries[i % 5])
+        elif k == 6:
+            idx.term_stats(queries[i % 3]).years
+        elif k == 7:
+            try:
+                idx.search("治理 OR")
+            except govtext.InvalidArgumentError:
+                pass
+        elif k == 8:
+            idx.doc_text(i % 3)
+            idx.doc_meta(i % 3)
+        else:
+            idx.find("b")
+            idx.doc_id(2)
+
+    grew = measure(step)
+    idx.close()
+    assert grew < SLACK, "RSS grew by %d bytes" % grew
+
+
+def test_index_and_writer_lifecycle_flat(tmp_path):
+    path = _build_index(str(tmp_path / "l.gtx"), no_words=True)
+
+    def step(i):
+        with govtext.Index(path) as idx:
+            idx.search("治理", snippets=True)
+            with govtext.IndexWriter(no_words=True) as w:
+                w.add_index(idx)
+                w.add("x%d" % (i % 7), "文本%d" % i, source="s", date="2020-01-01")
+                w.delete("a")
+                try:
+                    w.delete("nope")  # the error path
+                except govtext.NotFoundError:
+                    pass
+        if i % 50 == 0:
+            try:
+                govtext.Index(str(tmp_path / "missing.gtx"))
+            except govtext.GovtextIOError:
+                pass
+
+    grew = measure(step, calls=CALLS // 10, warmup=500)  # ~10 calls per step
+    assert grew < SLACK, "RSS grew by %d bytes" % grew

@@ -151,3 +151,57 @@ def test_shared_segmenter_is_serialised(utf8_twin):
                 assert seg.cut(utf8_twin) == want
 
         run_threads(work)
+
+
+def test_shared_index_searched_by_threads(tmp_path, data_dir):
+    # One Index, searched by every thread at once (each search with its own C
+    # result set); every thread's results are the single-threaded ones.
+    path = str(tmp_path / "t.gtx")
+    with govtext.IndexWriter() as w:
+        for f in sorted(data_dir.glob("*.txt")):
+            with govtext.Doc.from_file(f) as doc:
+                doc.repair()
+                w.add(f.name, doc, year=2000 + len(f.name) % 5)
+        w.save(path)
+    queries = ["政府工作报告", "word:发展 OR 改革", "经济 -改革", "year:2001..2003 政府", "的"]
+    with govtext.Index(path) as idx:
+        want = [([(h.id, h.score, h.snippet) for h in idx.search(q, limit="all", snippets=True)],
+                 idx.term_stats(q).by_year()) for q in queries]
+
+        def work(i):
+            for k in range(60):
+                j = (i + k) % len(queries)
+                r = idx.search(queries[j], limit="all", snippets=True)
+                assert [(h.id, h.score, h.snippet) for h in r] == want[j][0]
+                assert idx.term_stats(queries[j]).by_year() == want[j][1]
+                assert idx.doc_text(k % len(idx))
+
+        run_threads(work)
+
+
+def test_index_closed_while_threads_search(tmp_path):
+    path = str(tmp_path / "c.gtx")
+    with govtext.IndexWriter(no_words=True) as w:
+        w.add("a", "治理体系" * 100)
+        w.save(path)
+    for _ in range(10):
+        idx = govtext.Index(path)
+        started = threading.Barrier(5)
+        outcomes = []
+
+        def user(i):
+            started.wait()
+            try:
+                while True:
+                    assert idx.search("治理").total == 1
+            except ValueError as e:  # "operation on a closed govtext.Index"
+                outcomes.append(str(e))
+
+        ts = [threading.Thread(target=user, args=(i,)) for i in range(4)]
+        for t in ts:
+            t.start()
+        started.wait()
+        idx.close()
+        for t in ts:
+            t.join()
+        assert len(outcomes) == 4 and all("closed" in o for o in outcomes)
