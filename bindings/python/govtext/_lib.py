@@ -24,8 +24,8 @@ from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_double, c_int, c_
 # The API version this binding was written against (GOVTEXT_VERSION_NUMBER of
 # the header it binds).  The loaded library must have the same major version
 # and be at least this version: within an ABI, functions are only added.
-BINDING_VERSION = 100  # 0.1.0
-BINDING_VERSION_STRING = "0.1.0"
+BINDING_VERSION = 200  # 0.2.0: the index
+BINDING_VERSION_STRING = "0.2.0"
 
 ENV_VAR = "GOVTEXT_LIBRARY"
 

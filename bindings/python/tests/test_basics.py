@@ -9,11 +9,11 @@ from govtext import Encoding, Status
 
 
 def test_version_matches_binding():
-    assert govtext.library_version() == "0.1.0" or govtext.library_version_number() >= 100
+    assert govtext.library_version() == "0.2.0" or govtext.library_version_number() >= 200
     n = govtext.library_version_number()
     major, minor, patch = (int(x) for x in govtext.library_version().split("."))
     assert n == major * 10000 + minor * 100 + patch
-    assert n // 10000 == 0 and n >= 100
+    assert n // 10000 == 0 and n >= 200
 
 
 def test_library_loaded_from_env_or_soname():
