@@ -35,7 +35,7 @@ import (
 
 // BindingVersion is the API version this package was written against, as
 // GOVTEXT_VERSION_NUMBER computes it (MAJOR*10000 + MINOR*100 + PATCH).
-const BindingVersion = 100
+const BindingVersion = 200
 
 func init() {
 	// The library must have the same major version, be at least the version
