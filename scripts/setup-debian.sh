@@ -10,5 +10,6 @@ apt-get install -y -qq --no-install-recommends \
     python3 clang libclang-rt-14-dev valgrind abigail-tools binutils \
     libuchardet-dev libenca-dev uchardet enca opencc libopencc-data unicode-data \
     python3-jieba libfriso-dev friso-dict \
+    libgroonga-dev libsqlite3-dev libxapian-dev time \
     python3-pytest python3-setuptools python3-wheel python3-pip python3-venv golang-go \
     > /dev/null

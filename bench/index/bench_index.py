@@ -10,11 +10,13 @@ query set twice in one process and reports, from the same run:
   exact         queries whose hit set differs from brute-force substring search
 Engines: ours (`govtext index build`, `govtext search --batch --limit 0`),
 and the peers of bench/index/ (Groonga, SQLite FTS5 trigram, SQLite FTS5
-unicode61 over text segmented by `govtext segment --format sighan`, Xapian
+unicode61 over text segmented by `govtext segment --format sighan` and,
+unless --no-jieba, by jieba (python3-jieba, precise mode), Xapian
 with CJK n-grams); a missing one is shown as not available.
 
   bench_index.py --govtext PATH [--peers DIR] [--data DIR] [--work DIR]
                  [--sizes 5,50] [--jobs N] [--exact-only] [--keep]
+                 [--no-jieba]
 --exact-only: only our engine, only the exactness check (exit 1 on any
 difference; exit 0, with a message, when the data or `govtext index` is
 missing)."""
@@ -183,15 +185,18 @@ def engine_ours(ctx, corp, nbytes, reference, why_not):
                            stdout=ans, stderr=os.path.join(d, "search.err"))
     if rc2 != 0:
         return {"name": name, "error": "search exit %d: %s" % (rc2, tail(os.path.join(d, "search.err")))}
-    return result_row(name, ctx, reference, ans, (nbytes / 1e6 / secs, rss), srss, size / nbytes,
-                      warm_half=True)
+    row = result_row(name, ctx, reference, ans, (nbytes / 1e6 / secs, rss), srss, size / nbytes,
+                     warm_half=True)
+    if not ctx.args.keep:
+        shutil.rmtree(idx, ignore_errors=True)
+    return row
 
 
 def engine_peer(ctx, name, cmd, corp, nbytes, reference, queries_file, extra_secs=0.0, note=""):
     """A bench/index peer: cmd + [build|search, DIR, FILE]."""
     if not os.access(cmd[0], os.X_OK):
         return {"name": name, "na": "not available (%s not built)" % os.path.basename(cmd[0])}
-    d = os.path.join(ctx.work, os.path.basename(cmd[0]) + "-" + "-".join(cmd[1:]))
+    d = os.path.join(ctx.work, "-".join([os.path.basename(cmd[0])] + cmd[1:]))
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
     idx = os.path.join(d, "index")
@@ -218,31 +223,50 @@ def engine_peer(ctx, name, cmd, corp, nbytes, reference, queries_file, extra_sec
     return row
 
 
-def segment_lines(govtext, lines, path_in, path_out):
-    """Segments lines with `govtext segment --format sighan`; returns
-    (segmented lines, seconds) or (None, why)."""
+# jieba (Debian's python3-jieba, which the system python has) in its
+# default precise mode with HMM, one output line per input line.
+JIEBA = """import sys, jieba
+jieba.setLogLevel(60)
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        sys.stdout.write(" ".join(w for w in jieba.lcut(line.rstrip("\\n")) if w.strip()) + "\\n")
+"""
+
+
+def segmenter_cmd(which, govtext):
+    if which == "jieba":
+        return ["/usr/bin/python3", "-c", JIEBA]
+    return [govtext, "segment", "--format", "sighan"]
+
+
+def segment_lines(cmd, lines, path_in, path_out):
+    """Segments lines with cmd + [path_in] (words separated by spaces, one
+    output line per input line); returns (lines, seconds) or (None, why)."""
     with open(path_in, "w", encoding="utf-8") as f:
         f.writelines(l + "\n" for l in lines)
-    rc, secs, _ = run([govtext, "segment", "--format", "sighan", path_in], stdout=path_out,
-                      stderr=path_out + ".err")
+    rc, secs, _ = run(cmd + [path_in], stdout=path_out, stderr=path_out + ".err")
     if rc != 0:
-        return None, "segment exit %d: %s" % (rc, tail(path_out + ".err"))
+        return None, "segmenter exit %d: %s" % (rc, tail(path_out + ".err"))
     with open(path_out, encoding="utf-8") as f:
         out = f.read().split("\n")
     if out and out[-1] == "":
         out.pop()
     if len(out) != len(lines):
-        return None, "segment gave %d lines for %d" % (len(out), len(lines))
+        return None, "the segmenter gave %d lines for %d" % (len(out), len(lines))
     return out, secs
 
 
-def engine_fts5_segmented(ctx, corp, nbytes, reference):
-    """FTS5 unicode61 over text and queries segmented by our segmenter."""
-    name = "SQLite FTS5 unicode61, segmented"
+def engine_fts5_segmented(ctx, corp, nbytes, reference, which):
+    """FTS5 unicode61 over text and queries segmented by which (govtext or
+    jieba): a query part becomes the phrase of its words."""
+    name = "SQLite FTS5 unicode61, %s words" % which
     exe = os.path.join(ctx.args.peers, "peer_fts5")
-    if not os.access(exe, os.X_OK) or not os.access(ctx.args.govtext, os.X_OK):
-        return {"name": name, "na": "not available (peer_fts5 or govtext not built)"}
-    d = os.path.join(ctx.work, "segmented")
+    cmd = segmenter_cmd(which, ctx.args.govtext)
+    if not os.access(exe, os.X_OK) or not os.access(cmd[0], os.X_OK):
+        return {"name": name, "na": "not available (%s or %s missing)" % (exe, cmd[0])}
+    if which == "jieba" and subprocess.run(cmd[:1] + ["-c", "import jieba"], capture_output=True).returncode:
+        return {"name": name, "na": "not available (no python3-jieba)"}
+    d = os.path.join(ctx.work, "segmented-" + which)
     os.makedirs(d, exist_ok=True)
     ids, texts = corpus.read_corpus(corp)
     counts, lines = [], []
@@ -250,7 +274,7 @@ def engine_fts5_segmented(ctx, corp, nbytes, reference):
         ls = corpus._clean(t).split("\n")
         counts.append(len(ls))
         lines.extend(ls)
-    seg, secs = segment_lines(ctx.args.govtext, lines, os.path.join(d, "text.txt"), os.path.join(d, "text.seg"))
+    seg, secs = segment_lines(cmd, lines, os.path.join(d, "text.txt"), os.path.join(d, "text.seg"))
     if seg is None:
         return {"name": name, "error": secs}
     seg_corp = os.path.join(d, "corpus.jsonl")
@@ -260,7 +284,7 @@ def engine_fts5_segmented(ctx, corp, nbytes, reference):
             f.write(json.dumps({"id": doc_id, "text": "\n".join(seg[i:i + n])}, ensure_ascii=False) + "\n")
             i += n
     parts = [p for q in ctx.queries for p in q.split()]
-    qseg, why = segment_lines(ctx.args.govtext, parts, os.path.join(d, "q.txt"), os.path.join(d, "q.seg"))
+    qseg, why = segment_lines(cmd, parts, os.path.join(d, "q.txt"), os.path.join(d, "q.seg"))
     if qseg is None:
         return {"name": name, "error": why}
     qfile = os.path.join(d, "queries-parts.txt")
@@ -270,22 +294,25 @@ def engine_fts5_segmented(ctx, corp, nbytes, reference):
             n = len(q.split())
             f.write("\t".join(qseg[i:i + n]) + "\n")
             i += n
-    return engine_peer(ctx, name, [exe, "unicode61"], seg_corp, nbytes, reference, qfile, extra_secs=secs,
-                       note="MB/s includes segmenting (%.1f s)" % secs)
+    row = engine_peer(ctx, name, [exe, "unicode61"], seg_corp, nbytes, reference, qfile, extra_secs=secs,
+                      note="MB/s includes segmenting (%.1f s)" % secs)
+    if not ctx.args.keep:
+        shutil.rmtree(d, ignore_errors=True)
+    return row
 
 
 def print_table(rows, title):
     print(title)
-    print("%-36s %8s %9s %9s %9s %9s %9s  %s" % ("engine", "MB/s", "size/text", "RSS build", "RSS srch",
+    print("%-38s %8s %9s %9s %9s %9s %9s  %s" % ("engine", "MB/s", "size/text", "RSS build", "RSS srch",
                                                 "p50 ms", "p99 ms", "exact (queries differing)"))
     print("-" * 130)
     for r in rows:
         if "na" in r or "error" in r:
-            print("%-36s %s" % (r["name"], r.get("na") or "FAILED: " + r["error"]))
+            print("%-38s %s" % (r["name"], r.get("na") or "FAILED: " + r["error"]))
             continue
         s = r["cmp"]
         exact = s["error"] if "error" in s else ("yes (0)" if s["differ"] == 0 else "no (%d)" % s["differ"])
-        print("%-36s %8.2f %8.2fx %7.0fMB %7.0fMB %9.3f %9.3f  %s%s" % (
+        print("%-38s %8.2f %8.2fx %7.0fMB %7.0fMB %9.3f %9.3f  %s%s" % (
             r["name"], r["build"][0], r["size"], r["build"][1], r["search"], r.get("p50", float("nan")),
             r.get("p99", float("nan")), exact, "  " + r["note"] if r["note"] else ""))
     for r in rows:
@@ -311,6 +338,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=0)
     ap.add_argument("--exact-only", action="store_true")
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--no-jieba", action="store_true")
     a = ap.parse_args()
     a.govtext = os.path.abspath(a.govtext)
     a.peers = os.path.abspath(a.peers) if a.peers else ""
@@ -374,7 +402,9 @@ def bench(a, work):
                                 corp, nbytes, reference, ctx.q_parts))
         rows.append(engine_peer(ctx, "SQLite %s FTS5 trigram" % pkg_version("sqlite3"),
                                 [p("peer_fts5"), "trigram"], corp, nbytes, reference, ctx.q_parts))
-        rows.append(engine_fts5_segmented(ctx, corp, nbytes, reference))
+        rows.append(engine_fts5_segmented(ctx, corp, nbytes, reference, "govtext"))
+        if not a.no_jieba:
+            rows.append(engine_fts5_segmented(ctx, corp, nbytes, reference, "jieba"))
         rows.append(engine_peer(ctx, "Xapian %s CJK n-grams" % pkg_version("xapian-core"), [p("peer_xapian")],
                                 corp, nbytes, reference, ctx.q_parts))
         print_table(rows, title)
