@@ -256,6 +256,14 @@ def segment_lines(cmd, lines, path_in, path_out):
     return out, secs
 
 
+def regroup(flat, counts):
+    """flat cut into consecutive lists of counts[0], counts[1], ... items."""
+    i = 0
+    for n in counts:
+        yield flat[i:i + n]
+        i += n
+
+
 def engine_fts5_segmented(ctx, corp, nbytes, reference, which):
     """FTS5 unicode61 over text and queries segmented by which (govtext or
     jieba): a query part becomes the phrase of its words."""
@@ -279,21 +287,15 @@ def engine_fts5_segmented(ctx, corp, nbytes, reference, which):
         return {"name": name, "error": secs}
     seg_corp = os.path.join(d, "corpus.jsonl")
     with open(seg_corp, "w", encoding="utf-8") as f:
-        i = 0
-        for doc_id, n in zip(ids, counts):
-            f.write(json.dumps({"id": doc_id, "text": "\n".join(seg[i:i + n])}, ensure_ascii=False) + "\n")
-            i += n
+        for doc_id, doc_lines in zip(ids, regroup(seg, counts)):
+            f.write(json.dumps({"id": doc_id, "text": "\n".join(doc_lines)}, ensure_ascii=False) + "\n")
     parts = [p for q in ctx.queries for p in q.split()]
     qseg, why = segment_lines(cmd, parts, os.path.join(d, "q.txt"), os.path.join(d, "q.seg"))
     if qseg is None:
         return {"name": name, "error": why}
     qfile = os.path.join(d, "queries-parts.txt")
     with open(qfile, "w", encoding="utf-8") as f:
-        i = 0
-        for q in ctx.queries:
-            n = len(q.split())
-            f.write("\t".join(qseg[i:i + n]) + "\n")
-            i += n
+        f.writelines("\t".join(q_parts) + "\n" for q_parts in regroup(qseg, [len(q.split()) for q in ctx.queries]))
     row = engine_peer(ctx, name, [exe, "unicode61"], seg_corp, nbytes, reference, qfile, extra_secs=secs,
                       note="MB/s includes segmenting (%.1f s)" % secs)
     if not ctx.args.keep:
