@@ -214,7 +214,7 @@ int peer_jsonl_next(peer_jsonl *r, peer_doc *doc)
         if (*p == '"') {
             p++;
             char *dst;
-            size_t *dst_len;
+            size_t *dst_len, other_len;
             if (key_len == 2 && memcmp(key, "id", 2) == 0) {
                 dst = r->id, dst_len = &doc->id_len, have_id = 1;
             } else if (key_len == 4 && memcmp(key, "text", 4) == 0) {
@@ -222,7 +222,7 @@ int peer_jsonl_next(peer_jsonl *r, peer_doc *doc)
             } else {
                 if (grow(&scratch, &scratch_cap, room))
                     goto bad;
-                dst = scratch, dst_len = &(size_t){0};
+                dst = scratch, dst_len = &other_len;
             }
             if (decode_string(&p, dst, dst_len) != 0)
                 goto bad;
