@@ -5,6 +5,7 @@
 #   bench/run.sh            # from anywhere
 #   GOVTEXT_DATA=/path/to/data bench/run.sh
 # Extra arguments go to bench_detect (e.g. -n 1000 -v).
+# GOVTEXT_INDEX_MB=5,50,200 sets the index benchmark's corpus sizes (5,50).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 data=${GOVTEXT_DATA:-$root/../shared/data}
@@ -14,8 +15,9 @@ build=$root/build-bench
 mkdir -p "$build"
 log=$build/bench-build.log
 if ! { cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
-           -DGOVTEXT_BUILD_BENCH=ON -DGOVTEXT_BUILD_TESTS=OFF -DGOVTEXT_BUILD_TOOLS=OFF &&
+           -DGOVTEXT_BUILD_BENCH=ON -DGOVTEXT_BUILD_TESTS=OFF -DGOVTEXT_BUILD_TOOLS=ON &&
        cmake --build "$build" --target bench_detect bench_load bench_segment bench_script bench_repair \
+           govtext_cli index_peers \
            -j "$(nproc 2>/dev/null || echo 2)"; } >"$log" 2>&1; then
     cat "$log" >&2
     echo "run.sh: build failed (log: $log)" >&2
@@ -36,3 +38,7 @@ echo "=== bench_script: traditional-to-simplified round trips and speed ==="
 echo
 echo "=== bench_repair: repair throughput beside loading, and linearity ==="
 "$build/bench/bench_repair" "$data"
+echo
+echo "=== bench_index: full-text index beside Groonga, SQLite FTS5 and Xapian ==="
+python3 "$root/bench/index/bench_index.py" --govtext "$build/tools/govtext" --peers "$build/bench/index" \
+    --data "$data" --work "$build/index-bench" --sizes "${GOVTEXT_INDEX_MB:-5,50}"

@@ -10,6 +10,7 @@ apt-get install -y -qq --no-install-recommends \
     python3 clang libclang-rt-14-dev valgrind abigail-tools binutils \
     libuchardet-dev libenca-dev uchardet enca opencc libopencc-data unicode-data \
     python3-jieba libfriso-dev friso-dict \
+    libgroonga-dev libsqlite3-dev libxapian-dev time \
     python3-pytest python3-setuptools python3-wheel python3-pip python3-venv golang-go \
     dpkg-dev debhelper dh-python python3-all pybuild-plugin-pyproject lintian \
     python3-dask python3-distributed \

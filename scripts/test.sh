@@ -57,6 +57,7 @@ step "accuracy on ../shared/data (reported, skipped when absent)"
 "$root/tests/accuracy/legacy_twins.sh" "$root/build-test/tools/govtext"
 "$root/tests/accuracy/sighan_pku.sh" "$root/build-test/tools/govtext"
 "$root/tests/accuracy/repair_dev.sh" "$root/build-test/tools/govtext"
+"$root/tests/accuracy/index_exact.sh" "$root/build-test/tools/govtext"
 
 echo
 echo "all test steps passed"
