@@ -463,31 +463,51 @@ static uint32_t coll(const state *S, unsigned kind, uint32_t a, uint32_t b, uint
     return gt_collection_ctx(S->ctx->coll, gt_mask_ctx_key(kind, a, b, c, d, w));
 }
 
-/* log P(side | w): Witten-Bell over the two nearest characters. */
-static double side(const state *S, const mask_t *m, uint32_t w, double cw, int left)
+/* What scoring a word in a mask's context needs of that context, found
+ * once per mask rather than once per candidate word. */
+typedef struct side_ctx {
+    int n;                  /* context characters on this side */
+    uint32_t near, far;     /* code points */
+    double pnear, pfar;     /* pchar() of them */
+    gt_mask_side model;     /* their model indices and entries */
+} side_ctx;
+
+static void side_init(side_ctx *sc, const mask_t *m, int left)
 {
-    int n = left ? m->nl : m->nr;
-    if (n == 0)
+    sc->n = left ? m->nl : m->nr;
+    sc->near = sc->far = 0;
+    if (sc->n == 0)
+        return;
+    sc->near = left ? m->l[CTX - 1] : m->r[0];
+    sc->far = sc->n >= 2 ? (left ? m->l[CTX - 2] : m->r[1]) : 0;
+    sc->pnear = pchar(sc->near);
+    sc->pfar = pchar(sc->far);
+    gt_mask_side_init(&sc->model, left, sc->near, sc->far);
+}
+
+/* log P(side | w): Witten-Bell over the two nearest characters. */
+static double side(const state *S, const side_ctx *sc, uint32_t w, double cw, int left)
+{
+    if (sc->n == 0)
         return 0.0;
-    uint32_t near = left ? m->l[CTX - 1] : m->r[0];
+    uint32_t near = sc->near;
     double t1 = gt_mask_word_types[w][left ? 0 : 2], t2 = gt_mask_word_types[w][left ? 1 : 3];
-    double c1 = left ? gt_mask_count_l1(near, w) + coll(S, GT_MCTX_L1, near, 0, 0, 0, w)
-                     : gt_mask_count_r1(w, near) + coll(S, GT_MCTX_R1, near, 0, 0, 0, w);
+    double c1 = gt_mask_side_count1(&sc->model, w) +
+                coll(S, left ? GT_MCTX_L1 : GT_MCTX_R1, near, 0, 0, 0, w);
     double a1 = cw / (cw + (t1 > 1 ? t1 : 1));
-    double p1 = a1 * c1 / cw + (1 - a1) * pchar(near);
-    if (n < 2 || near == '\n')
+    double p1 = a1 * c1 / cw + (1 - a1) * sc->pnear;
+    if (sc->n < 2 || near == '\n')
         return log(p1);
-    uint32_t far = left ? m->l[CTX - 2] : m->r[1];
-    double c2 = left ? gt_mask_count_l2(far, near, w) : gt_mask_count_r2(w, near, far);
+    double c2 = gt_mask_side_count2(&sc->model, w);
     double a2 = cw / (cw + (t2 > 1 ? t2 : 1));
-    double p2 = a2 * c2 / cw + (1 - a2) * p1 * pchar(far);
+    double p2 = a2 * c2 / cw + (1 - a2) * p1 * sc->pfar;
     return log(p2);
 }
 
-static double lm_score(const state *S, const mask_t *m, uint32_t w)
+static double lm_score(const state *S, const mask_t *m, const side_ctx sides[2], uint32_t w)
 {
     double cw = (double)gt_mask_word_count[w] + coll(S, GT_MCTX_WORD, 0, 0, 0, 0, w);
-    double s = WORD_PRIOR * log(cw) + side(S, m, w, cw, 1) + side(S, m, w, cw, 0);
+    double s = WORD_PRIOR * log(cw) + side(S, &sides[0], w, cw, 1) + side(S, &sides[1], w, cw, 0);
     /* A censor masks a word wherever it stands; a word the document shows
      * unmasked again and again is unlikely to be the one it hid. */
     s -= UNMASKED_PENALTY * log(1.0 + S->seen[w]);
@@ -547,10 +567,13 @@ static int gather(state *S, mask_t *m)
             return -1;
     /* score; a filler outside the model starts below the best model word */
     double best = -INFINITY;
+    side_ctx sides[2];
+    side_init(&sides[0], m, 1);
+    side_init(&sides[1], m, 0);
     for (size_t k = m->c0; k < S->nc; k++) {
         cand_t *c = &S->c[k];
         if (c->word >= 0) {
-            c->score = lm_score(S, m, (uint32_t)c->word);
+            c->score = lm_score(S, m, sides, (uint32_t)c->word);
             if (c->score > best)
                 best = c->score;
         }
