@@ -426,12 +426,19 @@ typedef struct mb_work {
     mb_run *sel;
     size_t scap;
     gt_buf reps;
+    /* quarter_cost(pow2_quarter_neg(c)) for every cost c a character can
+     * have: the cost of a unit with a single candidate. */
+    int32_t one_cost[256];
     cand_result *memo; /* two lost bytes after lead E0-EF: [lead][next byte + 1] */
     uint8_t *memo_done;
 } mb_work;
 
-static int grow(void *arr, size_t *cap, size_t need, size_t elem)
+/* Inline test first: the arrays are grown per character and per byte, and
+ * almost never need to. */
+static inline int grow(void *arr, size_t *cap, size_t need, size_t elem)
 {
+    if (need <= *cap)
+        return 0;
     return gt_grow_array((void **)arr, cap, need, elem);
 }
 
@@ -717,6 +724,15 @@ static int memo_two_holes(mb_work *w, unsigned lead, int y_after, const slot *sl
     return 0;
 }
 
+/* Makes u the one undecodable byte at p; returns the offset after it. */
+static size_t undecodable(mb_unit *u, size_t p)
+{
+    u->kind = U_ERROR;
+    u->cost = (int32_t)GT_ERROR_COST;
+    u->b1 = (uint32_t)(p + 1);
+    return p + 1;
+}
+
 /* Decodes the bytes of one stretch as UTF-8 into units (w->units, w->nu).
  * Returns 0, or -1 when memory ran out. */
 static int decode_units(mb_work *w, int h, size_t nb, int special)
@@ -725,9 +741,10 @@ static int decode_units(mb_work *w, int h, size_t nb, int special)
     w->nu = 0;
     w->ncands = 0;
     size_t p = 0;
+    /* A unit takes at least one byte. */
+    if (grow(&w->units, &w->ucap, nb, sizeof *w->units) != 0)
+        return -1;
     while (p < nb) {
-        if (grow(&w->units, &w->ucap, w->nu + 1, sizeof *w->units) != 0)
-            return -1;
         mb_unit *u = &w->units[w->nu++];
         memset(u, 0, sizeof *u);
         u->b0 = (uint32_t)p;
@@ -748,6 +765,12 @@ static int decode_units(mb_work *w, int h, size_t nb, int special)
             continue;
         }
         unsigned need = lead_need(b->val);
+        if (!need) {
+            /* A byte that cannot start a character: what the general path
+             * below finds too, without enumerating. */
+            p = undecodable(u, p);
+            continue;
+        }
         /* The continuation bytes and visible holes that follow. */
         size_t q = p + 1;
         unsigned got = 0, vis = 0;
@@ -759,9 +782,33 @@ static int decode_units(mb_work *w, int h, size_t nb, int special)
         int y_after = q < nb && B[q].kind != B_HOLE ? B[q].val : -1;
         int letter_ctx = (p > 0 && B[p - 1].kind != B_HOLE && ascii_letter(B[p - 1].val)) ||
                          (y_after >= 0 && ascii_letter((unsigned)y_after));
+        if (got == need && vis == 0) {
+            /* Every byte known (the usual case): one candidate, exactly what
+             * enumerate() would find, and the cost it would get. */
+            uint8_t cont[3];
+            for (unsigned i = 0; i < need; i++)
+                cont[i] = B[p + 1 + i].val;
+            int64_t cp = utf8_value(b->val, cont, need);
+            if (cp < 0) {
+                p = undecodable(u, p);
+                continue;
+            }
+            u->kind = U_CHAR;
+            u->b1 = (uint32_t)q;
+            u->cp = (uint32_t)cp;
+            u->cost = w->one_cost[decoded_cost((uint32_t)cp, letter_ctx)];
+            p = q;
+            continue;
+        }
+        unsigned missing = need - got;
+        if (missing && !(h == HYP_CP1252 && vis == 0 && missing <= 2)) {
+            /* Too few bytes, and no decoder that could have lost them
+             * silently: one undecodable byte, as below. */
+            p = undecodable(u, p);
+            continue;
+        }
         cand_result r;
         memset(&r, 0, sizeof r);
-        unsigned missing = need - got;
         int unknown = 0;
         if (need && missing == 0) {
             slot slots[3];
@@ -811,9 +858,7 @@ static int decode_units(mb_work *w, int h, size_t nb, int special)
         }
         if (!r.found && !unknown) {
             /* Not UTF-8 here: one undecodable byte. */
-            u->kind = U_ERROR;
-            u->cost = (int32_t)GT_ERROR_COST;
-            u->b1 = (uint32_t)++p;
+            p = undecodable(u, p);
             continue;
         }
         u->kind = U_CHAR;
@@ -1150,14 +1195,15 @@ static int choose_runs(mb_work *w, size_t nk)
 /* Finds the runs of one line (w->chars[0, n)) under hypothesis h. */
 static int line_hypothesis(mb_work *w, int h, size_t n)
 {
+    /* A character reads back as at most two bytes. */
+    if (grow(&w->bytes, &w->bcap, 2 * n + 2, sizeof *w->bytes) != 0)
+        return -1;
     size_t i = 0;
     while (i < n) {
         /* A stretch: characters the hypothesis' decoder can produce. */
         size_t nb = 0, s = i;
         int special = 0, nonascii = 0;
         for (; i < n; i++) {
-            if (grow(&w->bytes, &w->bcap, nb + 2, sizeof *w->bytes) != 0)
-                return -1;
             if (!encode_char(w, h, w->chars[i].cp, (uint32_t)i, w->bytes, &nb, &special))
                 break;
             nonascii |= w->chars[i].cp >= 0x80;
@@ -1359,6 +1405,8 @@ int gt_repair_mojibake(const char *text, size_t len, gt_repair_ctx *ctx, gt_pass
     memset(&w, 0, sizeof w);
     w.gbk = g == 0 ? &gbk : NULL;
     gt_buf_init(&w.reps);
+    for (int c = 0; c < 256; c++)
+        w.one_cost[c] = (int32_t)quarter_cost(pow2_quarter_neg(c));
 
     /* A dry pass looks for runs.  Clean text (the usual case) ends here.
      * Otherwise a second dry pass counts the certain character pairs of the
