@@ -76,8 +76,9 @@ static void scan_line(const char *t, size_t ls, size_t le, const gt_spam_starts 
             continue;
         }
         unsigned cls = 0;
-        size_t e = gt_spam_may_start(markers, cp) ? gt_spam_longest(GT_SPAM_MARKER, t, le, i, &cls)
-                                                  : i;
+        size_t e = i;
+        if (gt_spam_may_start(markers, cp))
+            e = gt_spam_longest(markers, GT_SPAM_MARKER, t, le, i, &cls);
         if (e > i) {
             if (cls == GT_SPAM_MARK_AD)
                 li->has_ad = 1;
@@ -185,7 +186,7 @@ int gt_repair_spam(const char *text, size_t len, gt_repair_ctx *ctx, gt_pass_out
                 i += fn;
                 continue;
             }
-            size_t e = gt_spam_phrase(text, le, i);
+            size_t e = gt_spam_phrase(&starts, text, le, i);
             if (e > i) {
                 size_t a = i, b = e, s;
                 /* 【保定APP开发】: the brackets belong to the phrase */

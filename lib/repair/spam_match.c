@@ -24,6 +24,15 @@ uint32_t gt_spam_fold(uint32_t cp)
     return lo < gt_spam_nfolds && gt_spam_folds[lo].from == cp ? gt_spam_folds[lo].to : cp;
 }
 
+/* gt_spam_fold, with most Han characters (those the filter says the fold
+ * table lacks) answered without a search. */
+static inline uint32_t fold(const gt_spam_starts *st, uint32_t cp)
+{
+    if (cp >= 0x3400 && cp < 0xFF01 && !((st->folds[(cp & 0xFFF) >> 3] >> (cp & 7)) & 1))
+        return cp;
+    return gt_spam_fold(cp);
+}
+
 /* The child of node for code point cp, or 0 (the root of the first trie is
  * node 0 and is never a child). */
 static uint32_t child(uint32_t node, uint32_t cp)
@@ -40,7 +49,8 @@ static uint32_t child(uint32_t node, uint32_t cp)
     return lo < (size_t)n->first + n->n && gt_spam_edges[lo].cp == cp ? gt_spam_edges[lo].child : 0;
 }
 
-size_t gt_spam_longest(int trie, const char *s, size_t len, size_t i, unsigned *value)
+size_t gt_spam_longest(const gt_spam_starts *st, int trie, const char *s, size_t len, size_t i,
+                       unsigned *value)
 {
     uint32_t node = gt_spam_roots[trie];
     size_t best = i;
@@ -50,7 +60,7 @@ size_t gt_spam_longest(int trie, const char *s, size_t len, size_t i, unsigned *
         size_t n = gt_utf8_next(s, len, i, &cp);
         if (cp == '\n')
             break;
-        node = child(node, gt_spam_fold(cp));
+        node = child(node, fold(st, cp));
         if (node == 0)
             break;
         i += n;
@@ -66,7 +76,8 @@ size_t gt_spam_longest(int trie, const char *s, size_t len, size_t i, unsigned *
 
 /* Every end of a key of trie that starts at i, longest first, into ends[];
  * returns how many (at most cap). */
-static size_t all_ends(int trie, const char *s, size_t len, size_t i, size_t *ends, size_t cap)
+static size_t all_ends(const gt_spam_starts *st, int trie, const char *s, size_t len, size_t i,
+                       size_t *ends, size_t cap)
 {
     uint32_t node = gt_spam_roots[trie];
     size_t n_ends = 0;
@@ -75,7 +86,7 @@ static size_t all_ends(int trie, const char *s, size_t len, size_t i, size_t *en
         size_t n = gt_utf8_next(s, len, i, &cp);
         if (cp == '\n')
             break;
-        node = child(node, gt_spam_fold(cp));
+        node = child(node, fold(st, cp));
         if (node == 0)
             break;
         i += n;
@@ -90,17 +101,17 @@ static size_t all_ends(int trie, const char *s, size_t len, size_t i, size_t *en
     return n_ends;
 }
 
-size_t gt_spam_phrase(const char *s, size_t len, size_t i)
+size_t gt_spam_phrase(const gt_spam_starts *st, const char *s, size_t len, size_t i)
 {
     /* Place names nest (吉林 / 吉林市 is not listed, but 海南 / 海南藏...):
      * try each place-name end, longest first, for a term after it. */
     size_t ends[8];
-    size_t n = all_ends(GT_SPAM_CITY, s, len, i, ends, sizeof ends / sizeof ends[0]);
+    size_t n = all_ends(st, GT_SPAM_CITY, s, len, i, ends, sizeof ends / sizeof ends[0]);
     for (size_t k = 0; k < n; k++) {
-        size_t t = gt_spam_longest(GT_SPAM_TERM, s, len, ends[k], NULL);
+        size_t t = gt_spam_longest(st, GT_SPAM_TERM, s, len, ends[k], NULL);
         if (t == ends[k])
             continue;
-        size_t e = gt_spam_longest(GT_SPAM_SUFFIX, s, len, t, NULL);
+        size_t e = gt_spam_longest(st, GT_SPAM_SUFFIX, s, len, t, NULL);
         return e;
     }
     return i;
@@ -114,6 +125,11 @@ static void set_bit(gt_spam_starts *st, uint32_t cp)
 void gt_spam_starts_init(gt_spam_starts *st, int trie)
 {
     memset(st->bits, 0, sizeof st->bits);
+    memset(st->folds, 0, sizeof st->folds);
+    for (size_t i = 0; i < gt_spam_nfolds; i++) {
+        uint32_t k = gt_spam_folds[i].from & 0xFFF;
+        st->folds[k >> 3] |= (uint8_t)(1u << (k & 7));
+    }
     const gt_spam_node *root = &gt_spam_nodes[gt_spam_roots[trie]];
     for (size_t e = root->first; e < (size_t)root->first + root->n; e++) {
         uint32_t cp = gt_spam_edges[e].cp;
