@@ -41,9 +41,10 @@
  * is kept when it holds at least GUESS_MIN of the probability, and U+FFFD is
  * written otherwise.
  *
- * The work is linear: one table of GBK pairs per call (built with ICU, whose
- * GBK converter accepts exactly the pairs that Python's and glibc's GBK
- * decoders accept), then a bounded amount of work per byte of each line. */
+ * The work is linear: a bounded amount of work per byte of each line, with
+ * GBK from constant tables (gbk_table.h, generated from ICU's GBK converter,
+ * which accepts exactly the pairs that Python's and glibc's GBK decoders
+ * accept). */
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucnv.h>
@@ -52,6 +53,7 @@
 #include "common/utf8.h"
 #include "load/char_model.h"
 #include "load/encodings.h"
+#include "repair/gbk_table.h"
 #include "repair/pinyin_readings.h"
 #include "repair/repair.h"
 
@@ -98,107 +100,20 @@
 /* ------------------------------------------------------------------ */
 /* Tables                                                              */
 
-/* GBK as decoders see it: the pair each character came from, and, for the
- * lead bytes that are UTF-8 continuation bytes, which pairs a decoder
- * rejects. */
-typedef struct gbk_tab {
-    uint16_t *rev;       /* code point -> lead << 8 | trail, or one byte; 0 = none */
-    uint8_t bad[64][32]; /* bit y of row x - 0x80: (x, y) is not a GBK pair */
-} gbk_tab;
-
-static int bad_pair(const gbk_tab *t, unsigned x, unsigned y)
+/* GBK comes from constant tables (gbk_table.h, generated from ICU's GBK
+ * converter). */
+static int bad_pair(unsigned x, unsigned y)
 {
-    return (t->bad[x - 0x80][y >> 3] >> (y & 7)) & 1;
+    return (gt_gbk_bad[x - 0x80][y >> 3] >> (y & 7)) & 1;
 }
 
 /* GB 2312's Han characters are GBK's pairs B0-F7 x A1-FE. */
-static int gb2312_han(const gbk_tab *t, uint32_t cp)
+static int gb2312_han(uint32_t cp)
 {
     if (cp > 0xFFFF)
         return 0;
-    unsigned v = t->rev[cp];
+    unsigned v = gt_gbk_rev[cp];
     return (v >> 8) >= 0xB0 && (v >> 8) <= 0xF7 && (v & 0xFF) >= 0xA1 && (v & 0xFF) <= 0xFE;
-}
-
-/* Decodes every pair (lead 81-FE, trail 40-FE) with ICU's GBK converter in
- * one call, each pair followed by a newline so that a rejected pair cannot
- * shift the next.  Returns 0, 1 if ICU has no GBK converter (the GBK
- * hypothesis is then skipped), or -1 when memory ran out. */
-static int gbk_build(gbk_tab *t)
-{
-    enum { NPAIRS = 126 * 190 };
-    memset(t->bad, 0xFF, sizeof t->bad);
-    t->rev = calloc(65536, sizeof *t->rev);
-    char *src = malloc(NPAIRS * 3);
-    UChar *dst = malloc(NPAIRS * 3 * sizeof *dst);
-    int32_t *offs = malloc(NPAIRS * 3 * sizeof *offs);
-    UErrorCode e = U_ZERO_ERROR;
-    UConverter *cnv = NULL;
-    int rc = -1;
-    if (!t->rev || !src || !dst || !offs)
-        goto done;
-    cnv = ucnv_open("GBK", &e);
-    if (U_FAILURE(e)) {
-        rc = e == U_MEMORY_ALLOCATION_ERROR ? -1 : 1;
-        goto done;
-    }
-    size_t k = 0;
-    for (unsigned lead = 0x81; lead <= 0xFE; lead++)
-        for (unsigned trail = 0x40; trail <= 0xFE; trail++) {
-            if (trail == 0x7F)
-                continue;
-            src[k++] = (char)lead;
-            src[k++] = (char)trail;
-            src[k++] = '\n';
-        }
-    const char *s = src;
-    UChar *d = dst;
-    ucnv_toUnicode(cnv, &d, dst + NPAIRS * 3, &s, src + k, offs, 1, &e);
-    if (U_FAILURE(e)) {
-        rc = e == U_MEMORY_ALLOCATION_ERROR ? -1 : 1;
-        goto done;
-    }
-    size_t n = (size_t)(d - dst);
-    for (size_t i = 0; i + 1 < n; i++) {
-        int32_t o = offs[i];
-        /* One character from both bytes: the next output is the newline. */
-        if (o < 0 || o % 3 != 0 || offs[i + 1] != o + 2)
-            continue;
-        UChar c = dst[i];
-        if (c == 0xFFFD || c == 0x1A || (c >= 0xD800 && c <= 0xDFFF))
-            continue;
-        unsigned lead = (unsigned char)src[o], trail = (unsigned char)src[o + 1];
-        if (!t->rev[c])
-            t->rev[c] = (uint16_t)(lead << 8 | trail);
-        /* ICU maps the user-defined areas to private use; the decoders
-         * that make mojibake (Python's gbk, glibc's GBK) reject them. */
-        if (c >= 0xE000 && c <= 0xF8FF)
-            continue;
-        if (lead <= 0xBF)
-            t->bad[lead - 0x80][trail >> 3] &= (uint8_t) ~(1u << (trail & 7));
-    }
-    /* Single bytes: Windows' code page 936 reads 0x80 as the euro sign. */
-    {
-        char one = (char)0x80;
-        UChar u[4];
-        UErrorCode e1 = U_ZERO_ERROR;
-        ucnv_resetToUnicode(cnv);
-        int32_t m = ucnv_toUChars(cnv, u, 4, &one, 1, &e1);
-        if (U_SUCCESS(e1) && m == 1 && u[0] != 0xFFFD && u[0] != 0x1A && !t->rev[u[0]])
-            t->rev[u[0]] = 0x80;
-    }
-    rc = 0;
-done:
-    if (cnv)
-        ucnv_close(cnv);
-    free(src);
-    free(dst);
-    free(offs);
-    if (rc != 0) {
-        free(t->rev);
-        t->rev = NULL;
-    }
-    return rc;
 }
 
 /* Sets *bits to a bitmap of the BMP characters that ICU's Big5 converter
@@ -399,7 +314,6 @@ typedef struct mb_run {
 } mb_run;
 
 typedef struct mb_work {
-    const gbk_tab *gbk; /* NULL: no GBK converter, GBK hypothesis skipped */
     int dry;            /* a first pass: do not guess or write */
     int count;          /* ... and count the document's character pairs */
     int prefer_gb2312;  /* the document is in simplified characters */
@@ -515,7 +429,7 @@ static int64_t quarter_cost(double p)
 
 /* Appends the bytes that character cp came from under hypothesis h, or
  * returns 0 if the hypothesis' decoder never produces cp. */
-static int encode_char(const mb_work *w, int h, uint32_t cp, uint32_t ci, mb_byte *out,
+static int encode_char(int h, uint32_t cp, uint32_t ci, mb_byte *out,
                        size_t *n, int *special)
 {
     if (cp == 0xFFFD) {
@@ -543,7 +457,7 @@ static int encode_char(const mb_work *w, int h, uint32_t cp, uint32_t ci, mb_byt
     }
     if (cp > 0xFFFF)
         return 0;
-    uint16_t v = w->gbk->rev[cp];
+    uint16_t v = gt_gbk_rev[cp];
     if (!v)
         return 0;
     if (v < 0x100) {
@@ -647,7 +561,7 @@ static void top_insert(cand_result *r, uint32_t cp, int32_t cost)
 /* Tries every combination of the slots' values (at most cap).  y_after is
  * the byte after the character (-1: unknown); a GBK hole must be a byte
  * that does not pair with the byte after it. */
-static void enumerate(const mb_work *w, unsigned lead, const slot *slots, unsigned need,
+static void enumerate(unsigned lead, const slot *slots, unsigned need,
                       int y_after, int letter_ctx, size_t cap, cand_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -673,7 +587,7 @@ static void enumerate(const mb_work *w, unsigned lead, const slot *slots, unsign
                 if (!slots[i].gbk_hole)
                     continue;
                 int y = i + 1 < need ? cont[i + 1] : y_after;
-                if (y >= 0 && !bad_pair(w->gbk, cont[i], (unsigned)y))
+                if (y >= 0 && !bad_pair(cont[i], (unsigned)y))
                     ok = 0;
             }
             int64_t cp = ok ? utf8_value(lead, cont, need) : -1;
@@ -717,7 +631,7 @@ static int memo_two_holes(mb_work *w, unsigned lead, int y_after, const slot *sl
     }
     size_t key = (size_t)(lead - 0xE0) * 257 + (size_t)(y_after + 1);
     if (!w->memo_done[key]) {
-        enumerate(w, lead, slots, 2, y_after, 0, 64 * 64, &w->memo[key]);
+        enumerate(lead, slots, 2, y_after, 0, 64 * 64, &w->memo[key]);
         w->memo_done[key] = 1;
     }
     *r = w->memo[key];
@@ -733,162 +647,176 @@ static size_t undecodable(mb_unit *u, size_t p)
     return p + 1;
 }
 
+/* Decodes the unit of the stretch's bytes (w->bytes[0, nb)) that starts at
+ * byte p into *u (u->b1 is where the next starts).  Returns 0, or -1 when
+ * memory ran out. */
+static int decode_unit(mb_work *w, int h, size_t nb, int special, size_t p, mb_unit *u)
+{
+    const mb_byte *B = w->bytes;
+    memset(u, 0, sizeof *u);
+    u->b0 = (uint32_t)p;
+    const mb_byte *b = &B[p];
+    if (b->kind == B_HOLE) {
+        /* A lost byte where a character starts: nothing to decode. */
+        u->kind = U_FFFD;
+        u->cp = 0xFFFD;
+        u->cost = (int32_t)gt_char_cost(0xFFFD);
+        u->b1 = (uint32_t)(p + 1);
+        return 0;
+    }
+    if (b->val < 0x80) {
+        u->kind = U_ASCII;
+        u->cp = b->val;
+        u->cost = (int32_t)gt_char_cost(b->val);
+        u->b1 = (uint32_t)(p + 1);
+        return 0;
+    }
+    unsigned need = lead_need(b->val);
+    if (!need) {
+        /* A byte that cannot start a character: what the general path
+         * below finds too, without enumerating. */
+        undecodable(u, p);
+        return 0;
+    }
+    /* The continuation bytes and visible holes that follow. */
+    size_t q = p + 1;
+    unsigned got = 0, vis = 0;
+    while (got < need && q < nb && (B[q].kind != B_KNOWN || is_cont(B[q].val))) {
+        vis += B[q].kind != B_KNOWN;
+        got++;
+        q++;
+    }
+    int y_after = q < nb && B[q].kind != B_HOLE ? B[q].val : -1;
+    int letter_ctx = (p > 0 && B[p - 1].kind != B_HOLE && ascii_letter(B[p - 1].val)) ||
+                     (y_after >= 0 && ascii_letter((unsigned)y_after));
+    if (got == need && vis == 0) {
+        /* Every byte known (the usual case): one candidate, exactly what
+         * enumerate() would find, and the cost it would get. */
+        uint8_t cont[3];
+        for (unsigned i = 0; i < need; i++)
+            cont[i] = B[p + 1 + i].val;
+        int64_t cp = utf8_value(b->val, cont, need);
+        if (cp < 0) {
+            undecodable(u, p);
+            return 0;
+        }
+        u->kind = U_CHAR;
+        u->b1 = (uint32_t)q;
+        u->cp = (uint32_t)cp;
+        u->cost = w->one_cost[decoded_cost((uint32_t)cp, letter_ctx)];
+        return 0;
+    }
+    unsigned missing = need - got;
+    if (missing && !(h == HYP_CP1252 && vis == 0 && missing <= 2)) {
+        /* Too few bytes, and no decoder that could have lost them
+         * silently: one undecodable byte, as below. */
+        undecodable(u, p);
+        return 0;
+    }
+    cand_result r;
+    memset(&r, 0, sizeof r);
+    int unknown = 0;
+    if (need && missing == 0) {
+        slot slots[3];
+        for (unsigned i = 0; i < need; i++) {
+            const mb_byte *x = &B[p + 1 + i];
+            if (x->kind == B_KNOWN)
+                slot_known(&slots[i], x->val);
+            else
+                slot_visible(h, x->kind, &slots[i]);
+        }
+        if (h == HYP_GBK && need == 2 && vis == 2) {
+            if (memo_two_holes(w, b->val, y_after, slots, &r) != 0)
+                return -1;
+        } else {
+            enumerate(b->val, slots, need, y_after, letter_ctx, ENUM_CAP, &r);
+            unknown = !r.found && vis >= 2;
+        }
+    } else if (need && h == HYP_CP1252 && vis == 0 && missing <= 2) {
+        /* Bytes the loader removed as C1 controls: every arrangement of
+         * the known bytes and the lost ones. */
+        slot lost;
+        lost.gbk_hole = 0;
+        lost.n = 0;
+        if (special)
+            for (unsigned i = 0; i < sizeof cp1252_lost; i++)
+                lost.vals[lost.n++] = cp1252_lost[i];
+        else /* Latin-1: every C1 control was removed */
+            slot_values(&lost, 0x80, 0x9F);
+        for (unsigned mask = 0; mask < (1u << need); mask++) {
+            unsigned bits = 0;
+            for (unsigned i = 0; i < need; i++)
+                bits += (mask >> i) & 1u;
+            if (bits != missing)
+                continue;
+            slot slots[3];
+            for (unsigned i = 0, k = 0; i < need; i++) {
+                if (mask & (1u << i))
+                    slots[i] = lost;
+                else
+                    slot_known(&slots[i], B[p + 1 + k++].val);
+            }
+            cand_result r2;
+            enumerate(b->val, slots, need, y_after, letter_ctx, ENUM_CAP, &r2);
+            merge_result(&r, &r2);
+        }
+        unknown = !r.found && missing * lost.n > 16;
+    }
+    if (!r.found && !unknown) {
+        /* Not UTF-8 here: one undecodable byte. */
+        undecodable(u, p);
+        return 0;
+    }
+    u->kind = U_CHAR;
+    u->b1 = (uint32_t)q;
+    u->holes = (uint8_t)(vis + missing);
+    if (unknown) {
+        /* Too many lost bytes to enumerate: some character. */
+        u->cp = 0xFFFD;
+        u->cost = UNKNOWN_COST;
+    } else {
+        u->cost = (int32_t)quarter_cost(r.mass);
+        u->cp = u->holes ? 0xFFFD : r.top[0].cp;
+        if (u->holes) {
+            if (grow(&w->cands, &w->cndcap, w->ncands + r.ntop, sizeof *w->cands) != 0)
+                return -1;
+            u->cand_off = (uint32_t)w->ncands;
+            u->cand_n = r.ntop;
+            memcpy(w->cands + w->ncands, r.top, r.ntop * sizeof *r.top);
+            w->ncands += r.ntop;
+        }
+    }
+    if (missing)
+        u->cost += (int32_t)(HOLE_COST * missing);
+    return 0;
+}
+
 /* Decodes the bytes of one stretch as UTF-8 into units (w->units, w->nu).
  * Returns 0, or -1 when memory ran out. */
 static int decode_units(mb_work *w, int h, size_t nb, int special)
 {
-    const mb_byte *B = w->bytes;
     w->nu = 0;
     w->ncands = 0;
-    size_t p = 0;
     /* A unit takes at least one byte. */
     if (grow(&w->units, &w->ucap, nb, sizeof *w->units) != 0)
         return -1;
-    while (p < nb) {
-        mb_unit *u = &w->units[w->nu++];
-        memset(u, 0, sizeof *u);
-        u->b0 = (uint32_t)p;
-        const mb_byte *b = &B[p];
-        if (b->kind == B_HOLE) {
-            /* A lost byte where a character starts: nothing to decode. */
-            u->kind = U_FFFD;
-            u->cp = 0xFFFD;
-            u->cost = (int32_t)gt_char_cost(0xFFFD);
-            u->b1 = (uint32_t)++p;
-            continue;
-        }
-        if (b->val < 0x80) {
-            u->kind = U_ASCII;
-            u->cp = b->val;
-            u->cost = (int32_t)gt_char_cost(b->val);
-            u->b1 = (uint32_t)++p;
-            continue;
-        }
-        unsigned need = lead_need(b->val);
-        if (!need) {
-            /* A byte that cannot start a character: what the general path
-             * below finds too, without enumerating. */
-            p = undecodable(u, p);
-            continue;
-        }
-        /* The continuation bytes and visible holes that follow. */
-        size_t q = p + 1;
-        unsigned got = 0, vis = 0;
-        while (got < need && q < nb && (B[q].kind != B_KNOWN || is_cont(B[q].val))) {
-            vis += B[q].kind != B_KNOWN;
-            got++;
-            q++;
-        }
-        int y_after = q < nb && B[q].kind != B_HOLE ? B[q].val : -1;
-        int letter_ctx = (p > 0 && B[p - 1].kind != B_HOLE && ascii_letter(B[p - 1].val)) ||
-                         (y_after >= 0 && ascii_letter((unsigned)y_after));
-        if (got == need && vis == 0) {
-            /* Every byte known (the usual case): one candidate, exactly what
-             * enumerate() would find, and the cost it would get. */
-            uint8_t cont[3];
-            for (unsigned i = 0; i < need; i++)
-                cont[i] = B[p + 1 + i].val;
-            int64_t cp = utf8_value(b->val, cont, need);
-            if (cp < 0) {
-                p = undecodable(u, p);
-                continue;
-            }
-            u->kind = U_CHAR;
-            u->b1 = (uint32_t)q;
-            u->cp = (uint32_t)cp;
-            u->cost = w->one_cost[decoded_cost((uint32_t)cp, letter_ctx)];
-            p = q;
-            continue;
-        }
-        unsigned missing = need - got;
-        if (missing && !(h == HYP_CP1252 && vis == 0 && missing <= 2)) {
-            /* Too few bytes, and no decoder that could have lost them
-             * silently: one undecodable byte, as below. */
-            p = undecodable(u, p);
-            continue;
-        }
-        cand_result r;
-        memset(&r, 0, sizeof r);
-        int unknown = 0;
-        if (need && missing == 0) {
-            slot slots[3];
-            for (unsigned i = 0; i < need; i++) {
-                const mb_byte *x = &B[p + 1 + i];
-                if (x->kind == B_KNOWN)
-                    slot_known(&slots[i], x->val);
-                else
-                    slot_visible(h, x->kind, &slots[i]);
-            }
-            if (h == HYP_GBK && need == 2 && vis == 2) {
-                if (memo_two_holes(w, b->val, y_after, slots, &r) != 0)
-                    return -1;
-            } else {
-                enumerate(w, b->val, slots, need, y_after, letter_ctx, ENUM_CAP, &r);
-                unknown = !r.found && vis >= 2;
-            }
-        } else if (need && h == HYP_CP1252 && vis == 0 && missing <= 2) {
-            /* Bytes the loader removed as C1 controls: every arrangement of
-             * the known bytes and the lost ones. */
-            slot lost;
-            lost.gbk_hole = 0;
-            lost.n = 0;
-            if (special)
-                for (unsigned i = 0; i < sizeof cp1252_lost; i++)
-                    lost.vals[lost.n++] = cp1252_lost[i];
-            else /* Latin-1: every C1 control was removed */
-                slot_values(&lost, 0x80, 0x9F);
-            for (unsigned mask = 0; mask < (1u << need); mask++) {
-                unsigned bits = 0;
-                for (unsigned i = 0; i < need; i++)
-                    bits += (mask >> i) & 1u;
-                if (bits != missing)
-                    continue;
-                slot slots[3];
-                for (unsigned i = 0, k = 0; i < need; i++) {
-                    if (mask & (1u << i))
-                        slots[i] = lost;
-                    else
-                        slot_known(&slots[i], B[p + 1 + k++].val);
-                }
-                cand_result r2;
-                enumerate(w, b->val, slots, need, y_after, letter_ctx, ENUM_CAP, &r2);
-                merge_result(&r, &r2);
-            }
-            unknown = !r.found && missing * lost.n > 16;
-        }
-        if (!r.found && !unknown) {
-            /* Not UTF-8 here: one undecodable byte. */
-            p = undecodable(u, p);
-            continue;
-        }
-        u->kind = U_CHAR;
-        u->b1 = (uint32_t)q;
-        u->holes = (uint8_t)(vis + missing);
-        if (unknown) {
-            /* Too many lost bytes to enumerate: some character. */
-            u->cp = 0xFFFD;
-            u->cost = UNKNOWN_COST;
-        } else {
-            u->cost = (int32_t)quarter_cost(r.mass);
-            u->cp = u->holes ? 0xFFFD : r.top[0].cp;
-            if (u->holes) {
-                if (grow(&w->cands, &w->cndcap, w->ncands + r.ntop, sizeof *w->cands) != 0)
-                    return -1;
-                u->cand_off = (uint32_t)w->ncands;
-                u->cand_n = r.ntop;
-                memcpy(w->cands + w->ncands, r.top, r.ntop * sizeof *r.top);
-                w->ncands += r.ntop;
-            }
-        }
-        if (missing)
-            u->cost += (int32_t)(HOLE_COST * missing);
-        p = q;
-    }
+    for (size_t p = 0; p < nb; p = w->units[w->nu++].b1)
+        if (decode_unit(w, h, nb, special, p, &w->units[w->nu]) != 0)
+            return -1;
     return 0;
 }
 
 /* ------------------------------------------------------------------ */
 /* Choosing runs                                                       */
+
+/* What the model charges for the damaged characters [c0, c1). */
+static int64_t chars_cost(const mb_work *w, uint32_t c0, uint32_t c1)
+{
+    int64_t orig = 0;
+    for (uint32_t c = c0; c < c1; c++)
+        orig += w->chars[c].cost;
+    return orig;
+}
 
 /* Cuts the units into blocks at the boundaries they share with the damaged
  * characters.  Returns the number of blocks, or -1 (memory). */
@@ -913,10 +841,7 @@ static long make_blocks(mb_work *w, size_t nb)
         k->u1 = (uint32_t)(u + 1);
         k->c0 = B[w->units[u0].b0].ci;
         k->c1 = B[e - 1].ci + 1;
-        int64_t orig = 0;
-        for (uint32_t c = k->c0; c < k->c1; c++)
-            orig += w->chars[c].cost;
-        k->gain = orig - dec;
+        k->gain = chars_cost(w, k->c0, k->c1) - dec;
         k->error = (uint8_t)err;
         k->ascii = (uint8_t)ascii;
         u0 = u + 1;
@@ -1024,7 +949,7 @@ static uint32_t resolve(const mb_work *w, size_t u, double *risk)
         uint32_t c = cand[i].cp;
         int64_t cost = cand[i].cost;
         if (c >= 0x3400 && c <= 0x9FFF &&
-            ((w->prefer_gb2312 && !gb2312_han(w->gbk, c)) ||
+            ((w->prefer_gb2312 && !gb2312_han(c)) ||
              (w->big5 && !((w->big5[c >> 3] >> (c & 7)) & 1))))
             cost += SCRIPT_COST;
         double p = pow2_quarter_neg(cost);
@@ -1136,6 +1061,29 @@ static int emit_run(mb_work *w, size_t nk, size_t k, size_t e)
     return 0;
 }
 
+/* One step of the programme: block k (its gain, whether it has an
+ * undecodable byte, whether block k - 1 had one or k is the first) after
+ * the best scores in_prev, out_prev of block k - 1. */
+static inline void dp_step(mb_dp *d, int64_t in_prev, int64_t out_prev, int prev_error, int error,
+                           int64_t gain)
+{
+    /* Undecodable bytes never belong to a run; next to them a run may
+     * start or end for free. */
+    int64_t start_edge = prev_error ? 0 : EDGE_COST;
+    int64_t end_edge = error ? 0 : EDGE_COST;
+    int64_t extend = in_prev, start = out_prev - RUN_COST - start_edge;
+    if (error) {
+        d->in = NEG_INF;
+        d->in_from = 0;
+    } else {
+        d->in_from = extend >= start;
+        d->in = (extend >= start ? extend : start) + gain;
+    }
+    int64_t close = in_prev - end_edge;
+    d->out_from = close > out_prev;
+    d->out = close > out_prev ? close : out_prev;
+}
+
 /* Picks the runs of one stretch (blocks [0, nk)) that maximise the total
  * gain less RUN_COST per run and EDGE_COST per edge inside clean decoding,
  * and records them in text order. */
@@ -1149,21 +1097,7 @@ static int choose_runs(mb_work *w, size_t nk)
     mb_dp *D = w->dp;
     int64_t in_prev = NEG_INF, out_prev = 0;
     for (size_t k = 0; k < nk; k++) {
-        /* Undecodable bytes never belong to a run; next to them a run may
-         * start or end for free. */
-        int64_t start_edge = (k == 0 || K[k - 1].error) ? 0 : EDGE_COST;
-        int64_t end_edge = K[k].error ? 0 : EDGE_COST;
-        int64_t extend = in_prev, start = out_prev - RUN_COST - start_edge;
-        if (K[k].error) {
-            D[k].in = NEG_INF;
-            D[k].in_from = 0;
-        } else {
-            D[k].in_from = extend >= start;
-            D[k].in = (extend >= start ? extend : start) + K[k].gain;
-        }
-        int64_t close = in_prev - end_edge;
-        D[k].out_from = close > out_prev;
-        D[k].out = close > out_prev ? close : out_prev;
+        dp_step(&D[k], in_prev, out_prev, k == 0 || K[k - 1].error, K[k].error, K[k].gain);
         in_prev = D[k].in;
         out_prev = D[k].out;
     }
@@ -1192,6 +1126,41 @@ static int choose_runs(mb_work *w, size_t nk)
     return 0;
 }
 
+/* Whether choose_runs() could find a run in the stretch's bytes
+ * (w->bytes[0, nb), none of them lost): the forward half of the programme
+ * over the blocks that make_blocks() would cut, without storing units,
+ * blocks or steps.  Scores never fall below 0 outside a run, and a run is
+ * walked back to only from a step whose score rose above the one before,
+ * so when neither final score is above 0 there is none.  Clean text ends
+ * here, which is most of the work on it. */
+static int may_hold_run(mb_work *w, int h, size_t nb, int special)
+{
+    const mb_byte *B = w->bytes;
+    w->ncands = 0;
+    int64_t in = NEG_INF, out = 0, dec = 0;
+    int err = 0, prev_error = 1;
+    size_t b0 = 0;
+    mb_unit u;
+    for (size_t p = 0; p < nb; p = u.b1) {
+        if (decode_unit(w, h, nb, special, p, &u) != 0)
+            return 1; /* the full path will meet it again and report it */
+        dec += u.cost;
+        err |= u.kind == U_ERROR;
+        size_t e = u.b1;
+        if (e < nb && B[e].ci == B[e - 1].ci)
+            continue; /* inside a damaged character */
+        mb_dp d;
+        dp_step(&d, in, out, prev_error, err, chars_cost(w, B[b0].ci, B[e - 1].ci + 1) - dec);
+        in = d.in;
+        out = d.out;
+        prev_error = err;
+        b0 = e;
+        dec = 0;
+        err = 0;
+    }
+    return out > 0 || in > out;
+}
+
 /* Finds the runs of one line (w->chars[0, n)) under hypothesis h. */
 static int line_hypothesis(mb_work *w, int h, size_t n)
 {
@@ -1202,17 +1171,24 @@ static int line_hypothesis(mb_work *w, int h, size_t n)
     while (i < n) {
         /* A stretch: characters the hypothesis' decoder can produce. */
         size_t nb = 0, s = i;
-        int special = 0, nonascii = 0;
+        int special = 0, nonascii = 0, lost = 0;
         for (; i < n; i++) {
-            if (!encode_char(w, h, w->chars[i].cp, (uint32_t)i, w->bytes, &nb, &special))
+            uint32_t cp = w->chars[i].cp;
+            if (!encode_char(h, cp, (uint32_t)i, w->bytes, &nb, &special))
                 break;
-            nonascii |= w->chars[i].cp >= 0x80;
+            nonascii |= cp >= 0x80;
+            lost |= cp == 0xFFFD || cp == '?';
         }
         if (i == s) {
             i++; /* a character this hypothesis cannot explain */
             continue;
         }
         if (!nonascii)
+            continue;
+        /* Most stretches of clean text hold no run; checking first costs
+         * little where nothing is lost.  (Where bytes are lost, and so in
+         * damaged text, the check would mostly repeat the work.) */
+        if (h == HYP_GBK && !lost && !may_hold_run(w, h, nb, special))
             continue;
         w->at_start = s == 0;
         w->at_end = i == n;
@@ -1253,9 +1229,9 @@ static int count_line(mb_work *w, size_t n, size_t kept)
                         break;
                     i += gt_utf8_next(s, len, i, &cp);
                 }
-                if (cp >= 0x3400 && cp <= 0x9FFF && w->gbk) {
+                if (cp >= 0x3400 && cp <= 0x9FFF) {
                     w->han++;
-                    w->han_non_gb += !gb2312_han(w->gbk, cp);
+                    w->han_non_gb += !gb2312_han(cp);
                 }
                 if (cp != 0xFFFD && prev != 0xFFFD &&
                     (cache_add(&w->cache, prev, cp) != 0 ||
@@ -1298,12 +1274,9 @@ static int process_line(mb_work *w, gt_writer *wr, const char *text, size_t ls, 
             w->chars[i].cost = gt_char_cost('a');
     w->nruns = 0;
     w->reps.len = 0;
-    size_t n_gbk = 0;
-    if (w->gbk) {
-        if (line_hypothesis(w, HYP_GBK, n) != 0)
-            return -1;
-        n_gbk = w->nruns;
-    }
+    if (line_hypothesis(w, HYP_GBK, n) != 0)
+        return -1;
+    size_t n_gbk = w->nruns;
     if (line_hypothesis(w, HYP_CP1252, n) != 0)
         return -1;
 
@@ -1396,14 +1369,8 @@ int gt_repair_mojibake(const char *text, size_t len, gt_repair_ctx *ctx, gt_pass
     if (first == len)
         return gt_writer_finish(&wr, len);
 
-    gbk_tab gbk;
-    memset(&gbk, 0, sizeof gbk);
-    int g = gbk_build(&gbk);
-    if (g < 0)
-        return -1;
     mb_work w;
     memset(&w, 0, sizeof w);
-    w.gbk = g == 0 ? &gbk : NULL;
     gt_buf_init(&w.reps);
     for (int c = 0; c < 256; c++)
         w.one_cost[c] = (int32_t)quarter_cost(pow2_quarter_neg(c));
@@ -1422,8 +1389,8 @@ int gt_repair_mojibake(const char *text, size_t len, gt_repair_ctx *ctx, gt_pass
         w.dry = 0;
         /* Simplified text has almost no Han character outside GB 2312,
          * traditional text a good part. */
-        w.prefer_gb2312 = w.gbk && w.han >= 50 && w.han_non_gb * 50 < w.han;
-        if (w.gbk && w.han >= 50 && w.han_non_gb * 5 > w.han && big5_build(&w.big5) < 0)
+        w.prefer_gb2312 = w.han >= 50 && w.han_non_gb * 50 < w.han;
+        if (w.han >= 50 && w.han_non_gb * 5 > w.han && big5_build(&w.big5) < 0)
             rc = -1;
     }
     if (rc == 0 && w.runs_found)
@@ -1431,7 +1398,6 @@ int gt_repair_mojibake(const char *text, size_t len, gt_repair_ctx *ctx, gt_pass
     if (rc == 0)
         rc = gt_writer_finish(&wr, len);
 
-    free(gbk.rev);
     free(w.cache.keys);
     free(w.cache.vals);
     free(w.chars);
