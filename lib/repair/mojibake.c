@@ -638,45 +638,58 @@ static int memo_two_holes(mb_work *w, unsigned lead, int y_after, const slot *sl
     return 0;
 }
 
-/* Makes u the one undecodable byte at p; returns the offset after it. */
-static size_t undecodable(mb_unit *u, size_t p)
+static inline void set_unit(mb_unit *u, size_t b0, size_t b1, uint8_t kind, uint32_t cp,
+                            int32_t cost)
 {
-    u->kind = U_ERROR;
-    u->cost = (int32_t)GT_ERROR_COST;
-    u->b1 = (uint32_t)(p + 1);
-    return p + 1;
+    u->b0 = (uint32_t)b0;
+    u->b1 = (uint32_t)b1;
+    u->cp = cp;
+    u->cost = cost;
+    u->kind = kind;
+    u->holes = 0;
+    u->cand_off = u->cand_n = 0;
 }
 
-/* Decodes the unit of the stretch's bytes (w->bytes[0, nb)) that starts at
- * byte p into *u (u->b1 is where the next starts).  Returns 0, or -1 when
- * memory ran out. */
-static int decode_unit(mb_work *w, int h, size_t nb, int special, size_t p, mb_unit *u)
+/* Makes u the one undecodable byte at p. */
+static inline void undecodable(mb_unit *u, size_t p)
+{
+    set_unit(u, p, p + 1, U_ERROR, 0, (int32_t)GT_ERROR_COST);
+}
+
+/* What decoding the unit at a lead byte found out about its bytes. */
+typedef struct unit_bytes {
+    unsigned need;  /* continuation bytes the lead needs */
+    unsigned got;   /* continuation bytes and visible holes after it */
+    unsigned vis;   /* visible holes among them */
+    size_t q;       /* the byte after them */
+    int y_after;    /* that byte's value, -1 if none or lost */
+    int letter_ctx; /* an ASCII letter stands just before or after */
+} unit_bytes;
+
+/* Decodes the unit at byte p of the stretch (w->bytes[0, nb)) into *u when
+ * no lost byte is involved: an ASCII character, a character whose bytes are
+ * all known, or an undecodable byte.  Returns 1 if it did; 0 if the unit
+ * needs the candidates of lost bytes (decode_unit), *ub then filled. */
+static inline int decode_plain(const mb_work *w, int h, size_t nb, size_t p, mb_unit *u,
+                               unit_bytes *ub)
 {
     const mb_byte *B = w->bytes;
-    memset(u, 0, sizeof *u);
-    u->b0 = (uint32_t)p;
     const mb_byte *b = &B[p];
     if (b->kind == B_HOLE) {
         /* A lost byte where a character starts: nothing to decode. */
-        u->kind = U_FFFD;
-        u->cp = 0xFFFD;
-        u->cost = (int32_t)gt_char_cost(0xFFFD);
-        u->b1 = (uint32_t)(p + 1);
-        return 0;
+        set_unit(u, p, p + 1, U_FFFD, 0xFFFD, (int32_t)gt_char_cost(0xFFFD));
+        return 1;
     }
     if (b->val < 0x80) {
-        u->kind = U_ASCII;
-        u->cp = b->val;
-        u->cost = (int32_t)gt_char_cost(b->val);
-        u->b1 = (uint32_t)(p + 1);
-        return 0;
+        set_unit(u, p, p + 1, U_ASCII, b->val, (int32_t)gt_char_cost(b->val));
+        return 1;
     }
     unsigned need = lead_need(b->val);
     if (!need) {
         /* A byte that cannot start a character: what the general path
-         * below finds too, without enumerating. */
+         * finds too, without enumerating. */
         undecodable(u, p);
-        return 0;
+        return 1;
     }
     /* The continuation bytes and visible holes that follow. */
     size_t q = p + 1;
@@ -696,23 +709,38 @@ static int decode_unit(mb_work *w, int h, size_t nb, int special, size_t p, mb_u
         for (unsigned i = 0; i < need; i++)
             cont[i] = B[p + 1 + i].val;
         int64_t cp = utf8_value(b->val, cont, need);
-        if (cp < 0) {
+        if (cp < 0)
             undecodable(u, p);
-            return 0;
-        }
-        u->kind = U_CHAR;
-        u->b1 = (uint32_t)q;
-        u->cp = (uint32_t)cp;
-        u->cost = w->one_cost[decoded_cost((uint32_t)cp, letter_ctx)];
-        return 0;
+        else
+            set_unit(u, p, q, U_CHAR, (uint32_t)cp,
+                     w->one_cost[decoded_cost((uint32_t)cp, letter_ctx)]);
+        return 1;
     }
-    unsigned missing = need - got;
-    if (missing && !(h == HYP_CP1252 && vis == 0 && missing <= 2)) {
+    if (need - got && !(h == HYP_CP1252 && vis == 0 && need - got <= 2)) {
         /* Too few bytes, and no decoder that could have lost them
-         * silently: one undecodable byte, as below. */
+         * silently: one undecodable byte, as the general path finds. */
         undecodable(u, p);
-        return 0;
+        return 1;
     }
+    *ub = (unit_bytes){need, got, vis, q, y_after, letter_ctx};
+    return 0;
+}
+
+/* Decodes the unit of the stretch's bytes (w->bytes[0, nb)) that starts at
+ * byte p into *u (u->b1 is where the next starts).  Returns 0, or -1 when
+ * memory ran out. */
+static int decode_unit(mb_work *w, int h, size_t nb, int special, size_t p, mb_unit *u)
+{
+    unit_bytes ub;
+    if (decode_plain(w, h, nb, p, u, &ub))
+        return 0;
+    const mb_byte *B = w->bytes;
+    const mb_byte *b = &B[p];
+    unsigned need = ub.need, got = ub.got, vis = ub.vis, missing = need - got;
+    size_t q = ub.q;
+    int y_after = ub.y_after, letter_ctx = ub.letter_ctx;
+    memset(u, 0, sizeof *u);
+    u->b0 = (uint32_t)p;
     cand_result r;
     memset(&r, 0, sizeof r);
     int unknown = 0;
@@ -1142,7 +1170,8 @@ static int may_hold_run(mb_work *w, int h, size_t nb, int special)
     size_t b0 = 0;
     mb_unit u;
     for (size_t p = 0; p < nb; p = u.b1) {
-        if (decode_unit(w, h, nb, special, p, &u) != 0)
+        unit_bytes ub;
+        if (!decode_plain(w, h, nb, p, &u, &ub) && decode_unit(w, h, nb, special, p, &u) != 0)
             return 1; /* the full path will meet it again and report it */
         dec += u.cost;
         err |= u.kind == U_ERROR;
