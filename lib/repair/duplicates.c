@@ -158,10 +158,12 @@ static int line_content(const char *t, line_t *ln, const gt_spam_starts *st, uin
             add = content_cp(cp);
         }
         if (add) {
-            void *p = *cv;
-            if (gt_grow_array(&p, cap, *n + 1, sizeof **cv) != 0)
-                return -1;
-            *cv = p;
+            if (*n + 1 > *cap) {
+                void *p = *cv;
+                if (gt_grow_array(&p, cap, *n + 1, sizeof **cv) != 0)
+                    return -1;
+                *cv = p;
+            }
             (*cv)[(*n)++] = add;
         }
     }
