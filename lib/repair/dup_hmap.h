@@ -37,15 +37,21 @@ static inline uint64_t gt_hmix(uint64_t x)
     return x;
 }
 
-static inline uint64_t gt_hbytes(const void *p, size_t n, uint64_t seed)
+/* FNV-1a of more bytes after those that gave h, so that a caller growing a
+ * string hashes each byte once. */
+static inline uint64_t gt_hbytes_more(uint64_t h, const void *p, size_t n)
 {
     const unsigned char *s = p;
-    uint64_t h = 0xcbf29ce484222325ull ^ seed;
     for (size_t i = 0; i < n; i++) {
         h ^= s[i];
         h *= 0x100000001b3ull;
     }
     return h;
+}
+
+static inline uint64_t gt_hbytes(const void *p, size_t n, uint64_t seed)
+{
+    return gt_hbytes_more(0xcbf29ce484222325ull ^ seed, p, n);
 }
 
 static inline uint64_t gt_hkey(uint64_t h)

@@ -31,7 +31,11 @@ uint32_t gt_mask_char_freq(uint32_t cp)
 
 long gt_mask_word_find(const char *s, size_t n)
 {
-    uint64_t h = gt_hbytes(s, n, 0);
+    return gt_mask_word_find_hashed(gt_hbytes(s, n, 0), s, n);
+}
+
+long gt_mask_word_find_hashed(uint64_t h, const char *s, size_t n)
+{
     size_t lo = 0, hi = gt_mask_nwords;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

@@ -23,6 +23,8 @@ uint32_t gt_mask_char_index(uint32_t cp);
 uint32_t gt_mask_char_freq(uint32_t cp);
 /* The id of the word with these UTF-8 bytes, or -1. */
 long gt_mask_word_find(const char *s, size_t n);
+/* The same, given h = gt_hbytes(s, n, 0). */
+long gt_mask_word_find_hashed(uint64_t h, const char *s, size_t n);
 /* A word's UTF-8 bytes (not terminated) and length. */
 const char *gt_mask_word(uint32_t id, size_t *len);
 

@@ -705,11 +705,14 @@ static int count_words(state *S)
         if (!is_han(S->ev[i]))
             continue;
         size_t bl = 0;
+        uint64_t h = gt_hbytes(buf, 0, 0);
         for (size_t j = i; j < S->nev && j < i + GT_MASK_WORD_MAX && is_han(S->ev[j]); j++) {
-            bl += gt_utf8_encode(S->ev[j], buf + bl);
+            size_t k = gt_utf8_encode(S->ev[j], buf + bl);
+            h = gt_hbytes_more(h, buf + bl, k); /* the hash of buf[0, bl + k) */
+            bl += k;
             if (j == i)
                 continue;
-            long w = gt_mask_word_find(buf, bl);
+            long w = gt_mask_word_find_hashed(h, buf, bl);
             if (w >= 0 && S->seen[w] < UINT32_MAX)
                 S->seen[w]++;
         }
