@@ -50,6 +50,14 @@ static inline void undecodable(mb_unit *u, size_t p)
     set_unit(u, p, p + 1, U_ERROR, 0, (int32_t)GT_ERROR_COST);
 }
 
+/* Whether an ASCII letter stands just before the unit at byte p or just
+ * after it (y_after: the byte after, -1 if none or lost). */
+static inline int letter_beside(const mb_byte *B, size_t p, int y_after)
+{
+    return (p > 0 && B[p - 1].kind != B_HOLE && ascii_letter(B[p - 1].val)) ||
+           (y_after >= 0 && ascii_letter((unsigned)y_after));
+}
+
 /* What decoding the unit at a lead byte found out about its bytes. */
 typedef struct unit_bytes {
     unsigned need;  /* continuation bytes the lead needs */
@@ -94,8 +102,6 @@ static inline int decode_plain(const mb_work *w, int h, size_t nb, size_t p, mb_
         q++;
     }
     int y_after = q < nb && B[q].kind != B_HOLE ? B[q].val : -1;
-    int letter_ctx = (p > 0 && B[p - 1].kind != B_HOLE && ascii_letter(B[p - 1].val)) ||
-                     (y_after >= 0 && ascii_letter((unsigned)y_after));
     if (got == need && vis == 0) {
         /* Every byte known (the usual case): one candidate, exactly what
          * enumerate() would find, and the cost it would get. */
@@ -105,9 +111,12 @@ static inline int decode_plain(const mb_work *w, int h, size_t nb, size_t p, mb_
         int64_t cp = utf8_value(b->val, cont, need);
         if (cp < 0)
             undecodable(u, p);
-        else
+        else /* the letters beside matter only to a toned vowel: looked at then */
             set_unit(u, p, q, U_CHAR, (uint32_t)cp,
-                     w->one_cost[gt_mb_decoded_cost((uint32_t)cp, letter_ctx)]);
+                     w->one_cost[pinyin_letter((uint32_t)cp)
+                                     ? gt_mb_decoded_cost((uint32_t)cp,
+                                                          letter_beside(B, p, y_after))
+                                     : gt_char_cost((uint32_t)cp)]);
         return 1;
     }
     if (need - got && !(h == HYP_CP1252 && vis == 0 && need - got <= 2)) {
@@ -116,7 +125,7 @@ static inline int decode_plain(const mb_work *w, int h, size_t nb, size_t p, mb_
         undecodable(u, p);
         return 1;
     }
-    *ub = (unit_bytes){need, got, vis, q, y_after, letter_ctx};
+    *ub = (unit_bytes){need, got, vis, q, y_after, letter_beside(B, p, y_after)};
     return 0;
 }
 
