@@ -104,7 +104,8 @@ static int count_line(mb_work *w, size_t n, size_t kept)
     }
     /* How lines end matters: "：" ends them, "，" does not. */
     if (prev != 0xFFFD &&
-        (gt_mb_cache_add(&w->cache, prev, LINE_END) != 0 || gt_mb_cache_add(&w->cache, prev, UNIGRAM) != 0))
+        (gt_mb_cache_add(&w->cache, prev, LINE_END) != 0 ||
+         gt_mb_cache_add(&w->cache, prev, UNIGRAM) != 0))
         return -1;
     return 0;
 }

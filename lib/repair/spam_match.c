@@ -33,12 +33,10 @@ static inline uint32_t fold(const gt_spam_starts *st, uint32_t cp)
     return gt_spam_fold(cp);
 }
 
-/* The child of node for code point cp, or 0 (the root of the first trie is
- * node 0 and is never a child). */
-static uint32_t child(uint32_t node, uint32_t cp)
+/* The child for code point cp among the edges [lo, hi), or 0. */
+static uint32_t child_in(size_t lo, size_t hi, uint32_t cp)
 {
-    const gt_spam_node *n = &gt_spam_nodes[node];
-    size_t lo = n->first, hi = (size_t)n->first + n->n;
+    size_t end = hi;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (gt_spam_edges[mid].cp < cp)
@@ -46,13 +44,31 @@ static uint32_t child(uint32_t node, uint32_t cp)
         else
             hi = mid;
     }
-    return lo < (size_t)n->first + n->n && gt_spam_edges[lo].cp == cp ? gt_spam_edges[lo].child : 0;
+    return lo < end && gt_spam_edges[lo].cp == cp ? gt_spam_edges[lo].child : 0;
+}
+
+/* The child of node for code point cp, or 0 (the root of the first trie is
+ * node 0 and is never a child). */
+static uint32_t child(uint32_t node, uint32_t cp)
+{
+    const gt_spam_node *n = &gt_spam_nodes[node];
+    return child_in(n->first, (size_t)n->first + n->n, cp);
+}
+
+/* child() of trie's root, through st's index when st is that trie's. */
+static uint32_t root_child(const gt_spam_starts *st, int trie, uint32_t cp)
+{
+    uint32_t root = gt_spam_roots[trie];
+    if (st->trie != trie || cp >= 0x10000)
+        return child(root, cp);
+    size_t first = gt_spam_nodes[root].first;
+    return child_in(first + st->root_at[cp >> 8], first + st->root_at[(cp >> 8) + 1], cp);
 }
 
 size_t gt_spam_longest(const gt_spam_starts *st, int trie, const char *s, size_t len, size_t i,
                        unsigned *value)
 {
-    uint32_t node = gt_spam_roots[trie];
+    uint32_t root = gt_spam_roots[trie], node = root;
     size_t best = i;
     unsigned best_value = 0;
     while (i < len) {
@@ -60,7 +76,8 @@ size_t gt_spam_longest(const gt_spam_starts *st, int trie, const char *s, size_t
         size_t n = gt_utf8_next(s, len, i, &cp);
         if (cp == '\n')
             break;
-        node = child(node, fold(st, cp));
+        /* (a root is no node's child: node == root only at the first step) */
+        node = node == root ? root_child(st, trie, fold(st, cp)) : child(node, fold(st, cp));
         if (node == 0)
             break;
         i += n;
@@ -79,14 +96,15 @@ size_t gt_spam_longest(const gt_spam_starts *st, int trie, const char *s, size_t
 static size_t all_ends(const gt_spam_starts *st, int trie, const char *s, size_t len, size_t i,
                        size_t *ends, size_t cap)
 {
-    uint32_t node = gt_spam_roots[trie];
+    uint32_t root = gt_spam_roots[trie], node = root;
     size_t n_ends = 0;
     while (i < len) {
         uint32_t cp;
         size_t n = gt_utf8_next(s, len, i, &cp);
         if (cp == '\n')
             break;
-        node = child(node, fold(st, cp));
+        /* (a root is no node's child: node == root only at the first step) */
+        node = node == root ? root_child(st, trie, fold(st, cp)) : child(node, fold(st, cp));
         if (node == 0)
             break;
         i += n;
@@ -125,6 +143,16 @@ static void set_bit(gt_spam_starts *st, uint32_t cp)
 void gt_spam_starts_init(gt_spam_starts *st, int trie)
 {
     memset(st->bits, 0, sizeof st->bits);
+    st->trie = trie;
+    {
+        const gt_spam_node *r = &gt_spam_nodes[gt_spam_roots[trie]];
+        size_t e = 0;
+        for (unsigned b = 0; b <= 256; b++) {
+            while (e < r->n && gt_spam_edges[r->first + e].cp < ((uint32_t)b << 8))
+                e++;
+            st->root_at[b] = (uint16_t)e;
+        }
+    }
     memset(st->folds, 0, sizeof st->folds);
     for (size_t i = 0; i < gt_spam_nfolds; i++) {
         uint32_t k = gt_spam_folds[i].from & 0xFFF;

@@ -19,6 +19,11 @@ uint32_t gt_spam_fold(uint32_t cp);
 typedef struct gt_spam_starts {
     uint8_t bits[0x10000 / 8];
     uint8_t folds[0x1000 / 8];
+    /* The root's edges (sorted by code point) of BMP code points with high
+     * byte b are [first + root_at[b], first + root_at[b + 1]): the first
+     * step of a walk searches a few edges instead of all of them. */
+    int trie;
+    uint16_t root_at[257];
 } gt_spam_starts;
 
 void gt_spam_starts_init(gt_spam_starts *st, int trie);
