@@ -207,6 +207,30 @@ static void context(const char *t, size_t ls, size_t le, mask_t *m)
     }
 }
 
+/* Whether the line s[0, n) has a mask character at all (* X ＊ × □), by
+ * its bytes: most lines have none and need not be decoded. */
+static int may_hold_mask(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++) {
+        switch (u[i]) {
+        case '*': case 'X': case 0xC3: /* × is C3 97 */
+            return 1;
+        case 0xEF: /* ＊ is EF BC 8A */
+            if (i + 2 < n && u[i + 1] == 0xBC && u[i + 2] == 0x8A)
+                return 1;
+            break;
+        case 0xE2: /* □ is E2 96 A1 */
+            if (i + 2 < n && u[i + 1] == 0x96 && u[i + 2] == 0xA1)
+                return 1;
+            break;
+        default:
+            break;
+        }
+    }
+    return 0;
+}
+
 /* The masks of line [ls, le). */
 static int find_masks(state *S, size_t ls, size_t le)
 {
@@ -775,7 +799,7 @@ int gt_repair_mask(const char *text, size_t len, gt_repair_ctx *ctx, gt_pass_out
     for (size_t ls = 0; ls < len;) {
         const char *nl = memchr(text + ls, '\n', len - ls);
         size_t le = nl ? (size_t)(nl - text) : len;
-        if (find_masks(&S, ls, le) != 0)
+        if (may_hold_mask(text + ls, le - ls) && find_masks(&S, ls, le) != 0)
             goto done;
         ls = nl ? le + 1 : len;
     }
