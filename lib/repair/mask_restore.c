@@ -92,6 +92,7 @@ typedef struct {
     size_t foff, flen; /* the word's UTF-8 in the filler arena (fillers) */
     double score;    /* log-likelihood of the context given the word */
     double post;
+    size_t seq;      /* its place among the mask's candidates before sorting */
 } cand_t;
 
 typedef struct {
@@ -548,6 +549,48 @@ static int cmp_score(const void *x, const void *y)
     return a < b ? 1 : a > b ? -1 : 0;
 }
 
+/* Best score first, ties in their order before sorting: what the stable
+ * sort of cmp_score gives (glibc's qsort is a merge sort), for any sort. */
+static int cmp_score_seq(const void *x, const void *y)
+{
+    int r = cmp_score(x, y);
+    if (r)
+        return r;
+    size_t a = ((const cand_t *)x)->seq, b = ((const cand_t *)y)->seq;
+    return a < b ? -1 : a > b;
+}
+
+/* Sorts the mask's candidates best first and keeps those within KEEP_NATS
+ * of the best, at most MAX_CANDS (returns how many; the others, which the
+ * caller drops, are left in any state).  Only those are sorted: the others
+ * can only follow them.  (A NaN score, which no candidate should get, sorts
+ * them all as before.) */
+static size_t sort_and_keep(cand_t *c, size_t n)
+{
+    double best = -INFINITY;
+    int nan = 0;
+    for (size_t k = 0; k < n; k++) {
+        c[k].seq = k;
+        nan |= isnan(c[k].score);
+        if (c[k].score > best)
+            best = c[k].score;
+    }
+    size_t m = n;
+    if (!nan && n > 0) {
+        m = 0; /* the candidates that may be kept, in their order */
+        for (size_t k = 0; k < n; k++)
+            if (c[k].score >= best - KEEP_NATS)
+                c[m++] = c[k];
+        qsort(c, m, sizeof *c, cmp_score_seq);
+    } else {
+        qsort(c, n, sizeof *c, cmp_score);
+    }
+    size_t keep = 0;
+    while (keep < m && keep < MAX_CANDS && c[keep].score >= c[0].score - KEEP_NATS)
+        keep++;
+    return keep;
+}
+
 static int gather(state *S, mask_t *m)
 {
     m->c0 = S->nc;
@@ -609,10 +652,7 @@ static int gather(state *S, mask_t *m)
         c->score += c->post; /* the evidence bonus */
         c->post = 0;
     }
-    qsort(S->c + m->c0, m->nc, sizeof *S->c, cmp_score);
-    size_t keep = 0;
-    while (keep < m->nc && keep < MAX_CANDS && S->c[m->c0 + keep].score >= S->c[m->c0].score - KEEP_NATS)
-        keep++;
+    size_t keep = sort_and_keep(S->c + m->c0, m->nc);
     S->nc = m->c0 + keep;
     m->nc = keep;
     return 0;
