@@ -762,12 +762,38 @@ static int group_contexts(state *S)
 
 /* The unmasked occurrences of each model word in the document (the
  * evidence index holds its code points after the dropped copies). */
+static uint32_t pair_bit(uint32_t a, uint32_t b)
+{
+    return (uint32_t)(gt_hmix((uint64_t)a << 32 | b) & 0xFFFF);
+}
+
 static int count_words(state *S)
 {
+    /* A filter of the model words' first two characters: where the pair
+     * at i is not in it, no word starts at i. */
+    uint8_t *starts = calloc(0x10000 / 8, 1);
+    if (!starts)
+        return -1;
+    for (uint32_t w = 0; w < gt_mask_nwords; w++) {
+        size_t n;
+        const char *t = gt_mask_word(w, &n);
+        uint32_t a, b;
+        size_t k = gt_utf8_next(t, n, 0, &a);
+        if (k >= n)
+            continue; /* (every word has two characters or more) */
+        gt_utf8_next(t, n, k, &b);
+        uint32_t bit = pair_bit(a, b);
+        starts[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+    }
     char buf[4 * GT_MASK_WORD_MAX];
     for (size_t i = S->ndropped; i < S->nev; i++) {
         if (!is_han(S->ev[i]))
             continue;
+        if (i + 1 < S->nev) {
+            uint32_t bit = pair_bit(S->ev[i], S->ev[i + 1]);
+            if (!((starts[bit >> 3] >> (bit & 7)) & 1))
+                continue;
+        }
         size_t bl = 0;
         uint64_t h = gt_hbytes(buf, 0, 0);
         for (size_t j = i; j < S->nev && j < i + GT_MASK_WORD_MAX && is_han(S->ev[j]); j++) {
@@ -781,6 +807,7 @@ static int count_words(state *S)
                 S->seen[w]++;
         }
     }
+    free(starts);
     return 0;
 }
 
