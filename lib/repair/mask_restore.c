@@ -95,6 +95,13 @@ typedef struct {
     size_t seq;      /* its place among the mask's candidates before sorting */
 } cand_t;
 
+/* The terms of a word's score that do not depend on the mask's context. */
+typedef struct {
+    double cw;      /* its count, the model's and the collection's */
+    double prior;   /* WORD_PRIOR * log(cw) */
+    double penalty; /* UNMASKED_PENALTY * log(1 + its unmasked occurrences) */
+} word_terms;
+
 typedef struct {
     const char *text;
     size_t len;
@@ -115,6 +122,8 @@ typedef struct {
     uint32_t *where; /* ... and at which candidate */
     uint32_t cur;    /* 1 + the mask being gathered */
     uint32_t *seen;  /* per model word: its unmasked occurrences in the document */
+    word_terms *wt;  /* per model word: its terms of lm_score, once computed */
+    uint8_t *wt_done;
 } state;
 
 /* ------------------------------------------------------------------ text */
@@ -529,13 +538,27 @@ static double side(const state *S, const side_ctx *sc, uint32_t w, double cw, in
     return log(p2);
 }
 
-static double lm_score(const state *S, const mask_t *m, const side_ctx sides[2], uint32_t w)
+/* Word w's terms, computed the first time a mask of the document asks. */
+static const word_terms *terms(state *S, uint32_t w)
 {
-    double cw = (double)gt_mask_word_count[w] + coll(S, GT_MCTX_WORD, 0, 0, 0, 0, w);
-    double s = WORD_PRIOR * log(cw) + side(S, &sides[0], w, cw, 1) + side(S, &sides[1], w, cw, 0);
-    /* A censor masks a word wherever it stands; a word the document shows
-     * unmasked again and again is unlikely to be the one it hid. */
-    s -= UNMASKED_PENALTY * log(1.0 + S->seen[w]);
+    word_terms *t = &S->wt[w];
+    if (!S->wt_done[w]) {
+        t->cw = (double)gt_mask_word_count[w] + coll(S, GT_MCTX_WORD, 0, 0, 0, 0, w);
+        t->prior = WORD_PRIOR * log(t->cw);
+        /* A censor masks a word wherever it stands; a word the document
+         * shows unmasked again and again is unlikely to be the one it hid. */
+        t->penalty = UNMASKED_PENALTY * log(1.0 + S->seen[w]);
+        S->wt_done[w] = 1;
+    }
+    return t;
+}
+
+static double lm_score(state *S, const mask_t *m, const side_ctx sides[2], uint32_t w)
+{
+    const word_terms *t = terms(S, w);
+    double cw = t->cw;
+    double s = t->prior + side(S, &sides[0], w, cw, 1) + side(S, &sides[1], w, cw, 0);
+    s -= t->penalty;
     if (S->ctx->coll && m->nl >= 2 && m->nr >= 2) {
         uint32_t n = coll(S, GT_MCTX_SANDWICH, m->l[CTX - 2], m->l[CTX - 1], m->r[0], m->r[1], w);
         s += BONUS_COLL * (n < 3 ? n : 3);
@@ -848,6 +871,8 @@ static void release(state *S)
     free(S->stamp);
     free(S->where);
     free(S->seen);
+    free(S->wt);
+    free(S->wt_done);
     gt_buf_release(&S->fill);
     gt_hmap_release(&S->heads);
 }
@@ -875,7 +900,9 @@ int gt_repair_mask(const char *text, size_t len, gt_repair_ctx *ctx, gt_pass_out
         if (build_evidence(&S) != 0)
             goto done;
         S.seen = calloc(gt_mask_nwords, sizeof *S.seen);
-        if (!S.seen || count_words(&S) != 0)
+        S.wt = malloc(gt_mask_nwords * sizeof *S.wt);
+        S.wt_done = calloc(gt_mask_nwords, 1);
+        if (!S.seen || !S.wt || !S.wt_done || count_words(&S) != 0)
             goto done;
         S.stamp = calloc(gt_mask_nwords, sizeof *S.stamp);
         S.where = calloc(gt_mask_nwords, sizeof *S.where);
