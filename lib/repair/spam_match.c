@@ -119,8 +119,32 @@ static size_t all_ends(const gt_spam_starts *st, int trie, const char *s, size_t
     return n_ends;
 }
 
+static uint32_t pair_bit(uint32_t a, uint32_t b)
+{
+    uint64_t h = ((uint64_t)a << 32 | b) * 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(h >> 52); /* 12 bits */
+}
+
+/* Whether a key of st's trie may start with the characters at byte i: no
+ * when the filter lacks the first two (folded), or the line ends after the
+ * first, since every key has two characters or more. */
+static int pair_may_start(const gt_spam_starts *st, const char *s, size_t len, size_t i)
+{
+    uint32_t a, b;
+    size_t k = gt_utf8_next(s, len, i, &a);
+    if (i + k >= len)
+        return 0;
+    gt_utf8_next(s, len, i + k, &b);
+    if (b == '\n')
+        return 0;
+    uint32_t bit = pair_bit(fold(st, a), fold(st, b));
+    return (st->pairs[bit >> 3] >> (bit & 7)) & 1;
+}
+
 size_t gt_spam_phrase(const gt_spam_starts *st, const char *s, size_t len, size_t i)
 {
+    if (st->trie == GT_SPAM_CITY && st->pairs_ok && !pair_may_start(st, s, len, i))
+        return i;
     /* Place names nest (吉林 / 吉林市 is not listed, but 海南 / 海南藏...):
      * try each place-name end, longest first, for a term after it. */
     size_t ends[8];
@@ -143,7 +167,21 @@ static void set_bit(gt_spam_starts *st, uint32_t cp)
 void gt_spam_starts_init(gt_spam_starts *st, int trie)
 {
     memset(st->bits, 0, sizeof st->bits);
+    memset(st->pairs, 0, sizeof st->pairs);
     st->trie = trie;
+    st->pairs_ok = 1;
+    {
+        const gt_spam_node *r = &gt_spam_nodes[gt_spam_roots[trie]];
+        for (size_t e = r->first; e < (size_t)r->first + r->n; e++) {
+            const gt_spam_node *n1 = &gt_spam_nodes[gt_spam_edges[e].child];
+            if (n1->value)
+                st->pairs_ok = 0; /* a one-character key */
+            for (size_t f = n1->first; f < (size_t)n1->first + n1->n; f++) {
+                uint32_t bit = pair_bit(gt_spam_edges[e].cp, gt_spam_edges[f].cp);
+                st->pairs[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+            }
+        }
+    }
     {
         const gt_spam_node *r = &gt_spam_nodes[gt_spam_roots[trie]];
         size_t e = 0;

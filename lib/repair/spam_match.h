@@ -24,6 +24,10 @@ typedef struct gt_spam_starts {
      * step of a walk searches a few edges instead of all of them. */
     int trie;
     uint16_t root_at[257];
+    /* A filter of the keys' first two characters (bit hash & 0xFFF), used
+     * when no key is a single character (pairs_ok). */
+    int pairs_ok;
+    uint8_t pairs[0x1000 / 8];
 } gt_spam_starts;
 
 void gt_spam_starts_init(gt_spam_starts *st, int trie);
