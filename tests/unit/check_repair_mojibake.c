@@ -1,4 +1,4 @@
-/* The mojibake repair pass (lib/repair/mojibake.c), through the public API:
+/* The mojibake repair pass (lib/repair/mojibake*.c), through the public API:
  * load, repair with every other pass skipped, look at the text, the edits
  * and the counters.  The damaged documents are the 2018 report excerpt read
  * as GBK and as windows-1252 (tests/data/make_mojibake.py). */
