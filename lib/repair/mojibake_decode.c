@@ -207,16 +207,32 @@ int gt_mb_may_hold_run(mb_work *w, int h, size_t nb, int special)
     size_t b0 = 0;
     mb_unit u;
     for (size_t p = 0; p < nb; p = u.b1) {
-        unit_bytes ub;
-        if (!decode_plain(w, h, nb, p, &u, &ub) && decode_unit(w, h, nb, special, p, &u) != 0)
-            return 1; /* the full path will meet it again and report it */
+        /* The commonest units, as decode_plain() finds them, without the
+         * call: an ASCII byte, a byte that cannot start a character, a lead
+         * byte whose next byte does not continue it. */
+        unsigned v = B[p].val;
+        unsigned need = v >= 0x80 ? lead_need(v) : 0;
+        if (B[p].kind == B_KNOWN && v < 0x80 && v != '?') {
+            set_unit(&u, p, p + 1, U_ASCII, v, (int32_t)gt_char_cost(v));
+        } else if (B[p].kind == B_KNOWN && v >= 0x80 &&
+                   (!need || (h == HYP_GBK && p + 1 < nb && B[p + 1].kind == B_KNOWN &&
+                              !is_cont(B[p + 1].val)))) {
+            undecodable(&u, p);
+        } else {
+            unit_bytes ub;
+            if (!decode_plain(w, h, nb, p, &u, &ub) &&
+                decode_unit(w, h, nb, special, p, &u) != 0)
+                return 1; /* the full path will meet it again and report it */
+        }
         dec += u.cost;
         err |= u.kind == U_ERROR;
         size_t e = u.b1;
         if (e < nb && B[e].ci == B[e - 1].ci)
             continue; /* inside a damaged character */
+        /* (an undecodable block's gain does not count: not computed) */
+        int64_t gain = err ? 0 : chars_cost(w, B[b0].ci, B[e - 1].ci + 1) - dec;
         mb_dp d;
-        dp_step(&d, in, out, prev_error, err, chars_cost(w, B[b0].ci, B[e - 1].ci + 1) - dec);
+        dp_step(&d, in, out, prev_error, err, gain);
         in = d.in;
         out = d.out;
         prev_error = err;
