@@ -69,6 +69,14 @@ int gt_mb_next_stretch(mb_work *w, int h, size_t *i, size_t n, size_t *s, size_t
     /* Locals, not the out-parameters, in the loop: it runs per character. */
     size_t c = *i;
     while (c < n) {
+        if (h == HYP_CP1252) {
+            /* Past U+2122 windows-1252 produces nothing but U+FFFD: Chinese
+             * text is skipped here, character by character. */
+            while (c < n && w->chars[c].cp > 0x2122 && w->chars[c].cp != 0xFFFD)
+                c++;
+            if (c == n)
+                break;
+        }
         size_t start = c, k = 0;
         int sp = 0, na = 0, lo = 0;
         for (; c < n; c++) {
