@@ -241,6 +241,29 @@ static int may_hold_mask(const char *s, size_t n)
     return 0;
 }
 
+/* Whether the bytes a b c occur in s[0, n) (found by c, the rarest). */
+static int has_seq(const char *s, size_t n, unsigned char a, unsigned char b, unsigned char c)
+{
+    if (n < 3)
+        return 0;
+    for (const char *p = s + 2; p < s + n; p++) {
+        p = memchr(p, c, (size_t)(s + n - p));
+        if (!p)
+            return 0;
+        if ((unsigned char)p[-2] == a && (unsigned char)p[-1] == b)
+            return 1;
+    }
+    return 0;
+}
+
+/* may_hold_mask() of the whole text, with memchr: most documents have no
+ * mask character anywhere. */
+static int text_may_hold_mask(const char *s, size_t n)
+{
+    return memchr(s, '*', n) || memchr(s, 'X', n) || memchr(s, 0xC3, n) ||
+           has_seq(s, n, 0xEF, 0xBC, 0x8A) || has_seq(s, n, 0xE2, 0x96, 0xA1);
+}
+
 /* The masks of line [ls, le). */
 static int find_masks(state *S, size_t ls, size_t le)
 {
@@ -888,7 +911,8 @@ int gt_repair_mask(const char *text, size_t len, gt_repair_ctx *ctx, gt_pass_out
     gt_hmap_init(&S.heads);
     int rc = -1;
 
-    for (size_t ls = 0; ls < len;) {
+    size_t end = text_may_hold_mask(text, len) ? len : 0;
+    for (size_t ls = 0; ls < end;) {
         const char *nl = memchr(text + ls, '\n', len - ls);
         size_t le = nl ? (size_t)(nl - text) : len;
         if (may_hold_mask(text + ls, le - ls) && find_masks(&S, ls, le) != 0)
