@@ -17,32 +17,6 @@ void gt_hmap_release(gt_hmap *m)
     gt_hmap_init(m);
 }
 
-uint64_t gt_hmix(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    x ^= x >> 31;
-    return x;
-}
-
-uint64_t gt_hbytes(const void *p, size_t n, uint64_t seed)
-{
-    const unsigned char *s = p;
-    uint64_t h = 0xcbf29ce484222325ull ^ seed;
-    for (size_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-
-uint64_t gt_hkey(uint64_t h)
-{
-    return h ? h : 1;
-}
-
 uint32_t *gt_hmap_find(const gt_hmap *m, uint64_t key)
 {
     if (m->cap == 0)

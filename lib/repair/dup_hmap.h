@@ -25,9 +25,38 @@ uint32_t *gt_hmap_find(const gt_hmap *m, uint64_t key);
 uint32_t *gt_hmap_get(gt_hmap *m, uint64_t key);
 
 /* Hashing helpers: a 64-bit mix (splitmix64's finaliser) and FNV-1a over
- * bytes; gt_hkey folds a hash into a valid (non-zero) key. */
-uint64_t gt_hmix(uint64_t x);
-uint64_t gt_hbytes(const void *p, size_t n, uint64_t seed);
-uint64_t gt_hkey(uint64_t h);
+ * bytes; gt_hkey folds a hash into a valid (non-zero) key.  Inline: the
+ * passes hash every character of a text. */
+static inline uint64_t gt_hmix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    return x;
+}
+
+/* FNV-1a of more bytes after those that gave h, so that a caller growing a
+ * string hashes each byte once. */
+static inline uint64_t gt_hbytes_more(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+static inline uint64_t gt_hbytes(const void *p, size_t n, uint64_t seed)
+{
+    return gt_hbytes_more(0xcbf29ce484222325ull ^ seed, p, n);
+}
+
+static inline uint64_t gt_hkey(uint64_t h)
+{
+    return h ? h : 1;
+}
 
 #endif

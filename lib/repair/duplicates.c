@@ -119,7 +119,7 @@ static int line_content(const char *t, line_t *ln, const gt_spam_starts *st, uin
     for (size_t i = s; i < e;) {
         uint32_t cp;
         size_t k = gt_utf8_next(t, e, i, &cp);
-        size_t sp = gt_spam_may_start(st, cp) ? gt_spam_phrase(t, e, i) : i;
+        size_t sp = gt_spam_may_start(st, cp) ? gt_spam_phrase(st, t, e, i) : i;
         if (sp > i) {
             i = sp;
             continue;
@@ -158,10 +158,12 @@ static int line_content(const char *t, line_t *ln, const gt_spam_starts *st, uin
             add = content_cp(cp);
         }
         if (add) {
-            void *p = *cv;
-            if (gt_grow_array(&p, cap, *n + 1, sizeof **cv) != 0)
-                return -1;
-            *cv = p;
+            if (*n + 1 > *cap) {
+                void *p = *cv;
+                if (gt_grow_array(&p, cap, *n + 1, sizeof **cv) != 0)
+                    return -1;
+                *cv = p;
+            }
             (*cv)[(*n)++] = add;
         }
     }
@@ -358,7 +360,7 @@ static int line_cps(const char *t, size_t s, size_t e, const gt_spam_starts *st,
     for (size_t i = s; i < e;) {
         uint32_t first;
         gt_utf8_next(t, e, i, &first);
-        size_t sp = gt_spam_may_start(st, first) ? gt_spam_phrase(t, e, i) : i;
+        size_t sp = gt_spam_may_start(st, first) ? gt_spam_phrase(st, t, e, i) : i;
         if (sp > i) {
             i = sp;
             continue;

@@ -83,8 +83,22 @@ static void scan_line(const char *text, size_t len, size_t pos, lay_line *l)
     l->start = pos;
     l->next = len;
     size_t cs = SIZE_MAX, ce = pos, i = pos;
+    size_t last_at = SIZE_MAX; /* the last content character, if not decoded yet */
     while (i < len) {
         unsigned char b = (unsigned char)text[i];
+        if (b >= 0xE4 && b <= 0xEF && len - i >= 3) {
+            /* U+4000-U+FFFF, most Chinese text: never a blank, a line end
+             * or "…", so only counted (and decoded if it is the first). */
+            if (cs == SIZE_MAX) {
+                cs = i;
+                gt_utf8_next(text, len, i, &l->first);
+            }
+            l->chars++;
+            last_at = i;
+            i += 3;
+            ce = i;
+            continue;
+        }
         if (b == '\n') {
             l->next = i + 1;
             break;
@@ -107,11 +121,14 @@ static void scan_line(const char *text, size_t len, size_t pos, lay_line *l)
             }
             ce = i + k;
             l->last = c;
+            last_at = SIZE_MAX;
         }
         if (c == 0x2026)
             l->ellipsis = 1;
         i += k;
     }
+    if (last_at != SIZE_MAX)
+        gt_utf8_next(text, len, last_at, &l->last);
     if (cs == SIZE_MAX)
         cs = ce = pos;
     l->cs = cs;

@@ -31,7 +31,11 @@ uint32_t gt_mask_char_freq(uint32_t cp)
 
 long gt_mask_word_find(const char *s, size_t n)
 {
-    uint64_t h = gt_hbytes(s, n, 0);
+    return gt_mask_word_find_hashed(gt_hbytes(s, n, 0), s, n);
+}
+
+long gt_mask_word_find_hashed(uint64_t h, const char *s, size_t n)
+{
     size_t lo = 0, hi = gt_mask_nwords;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -77,38 +81,6 @@ static uint32_t lookup(const uint32_t *v, size_t lo, size_t hi, uint32_t key)
     return 0;
 }
 
-uint32_t gt_mask_count_l1(uint32_t near, uint32_t w)
-{
-    uint32_t c = gt_mask_char_index(near);
-    if (!c || w >= gt_mask_nwords)
-        return 0;
-    return lookup(gt_mask_l1, 0, gt_mask_n_l1, (c << GT_MASK_WORD_BITS) | w);
-}
-
-uint32_t gt_mask_count_r1(uint32_t w, uint32_t near)
-{
-    uint32_t c = gt_mask_char_index(near);
-    if (!c || w >= gt_mask_nwords)
-        return 0;
-    return lookup(gt_mask_r1, 0, gt_mask_n_r1, (c << GT_MASK_WORD_BITS) | w);
-}
-
-uint32_t gt_mask_count_l2(uint32_t far, uint32_t near, uint32_t w)
-{
-    uint32_t n = gt_mask_char_index(near), f = gt_mask_char_index(far);
-    if (!n || !f || w >= gt_mask_nwords)
-        return 0;
-    return lookup(gt_mask_l2, gt_mask_l2_off[w], gt_mask_l2_off[w + 1], (n << GT_MASK_CHAR_BITS) | f);
-}
-
-uint32_t gt_mask_count_r2(uint32_t w, uint32_t near, uint32_t far)
-{
-    uint32_t n = gt_mask_char_index(near), f = gt_mask_char_index(far);
-    if (!n || !f || w >= gt_mask_nwords)
-        return 0;
-    return lookup(gt_mask_r2, gt_mask_r2_off[w], gt_mask_r2_off[w + 1], (n << GT_MASK_CHAR_BITS) | f);
-}
-
 void gt_mask_words_beside(uint32_t cp, int left, uint32_t *first, uint32_t *end)
 {
     const uint32_t *v = left ? gt_mask_l1 : gt_mask_r1;
@@ -138,6 +110,33 @@ void gt_mask_words_beside(uint32_t cp, int left, uint32_t *first, uint32_t *end)
     }
     *first = (uint32_t)a;
     *end = (uint32_t)e;
+}
+
+void gt_mask_side_init(gt_mask_side *s, int left, uint32_t near_cp, uint32_t far_cp)
+{
+    s->left = left;
+    s->near = gt_mask_char_index(near_cp);
+    s->far = gt_mask_char_index(far_cp);
+    gt_mask_words_beside(near_cp, left, &s->first, &s->end);
+}
+
+/* The near character's entries are all its l1 / r1 entries, so the search
+ * can stay inside them. */
+uint32_t gt_mask_side_count1(const gt_mask_side *s, uint32_t w)
+{
+    if (!s->near || w >= gt_mask_nwords)
+        return 0;
+    return lookup(s->left ? gt_mask_l1 : gt_mask_r1, s->first, s->end,
+                  (s->near << GT_MASK_WORD_BITS) | w);
+}
+
+uint32_t gt_mask_side_count2(const gt_mask_side *s, uint32_t w)
+{
+    if (!s->near || !s->far || w >= gt_mask_nwords)
+        return 0;
+    const uint32_t *v = s->left ? gt_mask_l2 : gt_mask_r2;
+    const uint32_t *off = s->left ? gt_mask_l2_off : gt_mask_r2_off;
+    return lookup(v, off[w], off[w + 1], (s->near << GT_MASK_CHAR_BITS) | s->far);
 }
 
 uint32_t gt_mask_entry_word(uint32_t e)

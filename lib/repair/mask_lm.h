@@ -23,14 +23,27 @@ uint32_t gt_mask_char_index(uint32_t cp);
 uint32_t gt_mask_char_freq(uint32_t cp);
 /* The id of the word with these UTF-8 bytes, or -1. */
 long gt_mask_word_find(const char *s, size_t n);
+/* The same, given h = gt_hbytes(s, n, 0). */
+long gt_mask_word_find_hashed(uint64_t h, const char *s, size_t n);
 /* A word's UTF-8 bytes (not terminated) and length. */
 const char *gt_mask_word(uint32_t id, size_t *len);
 
-/* Model counts (0 when absent or pruned).  Characters are code points. */
-uint32_t gt_mask_count_l1(uint32_t near, uint32_t w);
-uint32_t gt_mask_count_r1(uint32_t w, uint32_t near);
-uint32_t gt_mask_count_l2(uint32_t far, uint32_t near, uint32_t w);
-uint32_t gt_mask_count_r2(uint32_t w, uint32_t near, uint32_t far);
+/* One side of a context, looked up once for all the candidate words
+ * scored in it: the model indices of the nearest character and the one
+ * beyond it (0 when unknown), and the range of the l1 (left) or r1 (right)
+ * entries of the nearest character. */
+typedef struct gt_mask_side {
+    int left;
+    uint32_t near, far;
+    uint32_t first, end;
+} gt_mask_side;
+
+void gt_mask_side_init(gt_mask_side *s, int left, uint32_t near_cp, uint32_t far_cp);
+/* Model counts (0 when absent or pruned) of word w beside the side's
+ * characters: the near one alone (count1), near and far (count2). */
+uint32_t gt_mask_side_count1(const gt_mask_side *s, uint32_t w);
+uint32_t gt_mask_side_count2(const gt_mask_side *s, uint32_t w);
+
 /* The words seen right after (left = 1) or right before (left = 0) the
  * character: a range [*first, *end) of gt_mask_l1 / gt_mask_r1 entries;
  * the word of entry e is gt_mask_entry_word(e). */

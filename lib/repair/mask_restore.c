@@ -92,7 +92,15 @@ typedef struct {
     size_t foff, flen; /* the word's UTF-8 in the filler arena (fillers) */
     double score;    /* log-likelihood of the context given the word */
     double post;
+    size_t seq;      /* its place among the mask's candidates before sorting */
 } cand_t;
+
+/* The terms of a word's score that do not depend on the mask's context. */
+typedef struct {
+    double cw;      /* its count, the model's and the collection's */
+    double prior;   /* WORD_PRIOR * log(cw) */
+    double penalty; /* UNMASKED_PENALTY * log(1 + its unmasked occurrences) */
+} word_terms;
 
 typedef struct {
     const char *text;
@@ -114,6 +122,8 @@ typedef struct {
     uint32_t *where; /* ... and at which candidate */
     uint32_t cur;    /* 1 + the mask being gathered */
     uint32_t *seen;  /* per model word: its unmasked occurrences in the document */
+    word_terms *wt;  /* per model word: its terms of lm_score, once computed */
+    uint8_t *wt_done;
 } state;
 
 /* ------------------------------------------------------------------ text */
@@ -205,6 +215,53 @@ static void context(const char *t, size_t ls, size_t le, mask_t *m)
         m->r[m->nr++] = cp;
         i += k;
     }
+}
+
+/* Whether the line s[0, n) has a mask character at all (* X ＊ × □), by
+ * its bytes: most lines have none and need not be decoded. */
+static int may_hold_mask(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++) {
+        switch (u[i]) {
+        case '*': case 'X': case 0xC3: /* × is C3 97 */
+            return 1;
+        case 0xEF: /* ＊ is EF BC 8A */
+            if (i + 2 < n && u[i + 1] == 0xBC && u[i + 2] == 0x8A)
+                return 1;
+            break;
+        case 0xE2: /* □ is E2 96 A1 */
+            if (i + 2 < n && u[i + 1] == 0x96 && u[i + 2] == 0xA1)
+                return 1;
+            break;
+        default:
+            break;
+        }
+    }
+    return 0;
+}
+
+/* Whether the bytes a b c occur in s[0, n) (found by c, the rarest). */
+static int has_seq(const char *s, size_t n, unsigned char a, unsigned char b, unsigned char c)
+{
+    if (n < 3)
+        return 0;
+    for (const char *p = s + 2; p < s + n; p++) {
+        p = memchr(p, c, (size_t)(s + n - p));
+        if (!p)
+            return 0;
+        if ((unsigned char)p[-2] == a && (unsigned char)p[-1] == b)
+            return 1;
+    }
+    return 0;
+}
+
+/* may_hold_mask() of the whole text, with memchr: most documents have no
+ * mask character anywhere. */
+static int text_may_hold_mask(const char *s, size_t n)
+{
+    return memchr(s, '*', n) || memchr(s, 'X', n) || memchr(s, 0xC3, n) ||
+           has_seq(s, n, 0xEF, 0xBC, 0x8A) || has_seq(s, n, 0xE2, 0x96, 0xA1);
 }
 
 /* The masks of line [ls, le). */
@@ -463,34 +520,68 @@ static uint32_t coll(const state *S, unsigned kind, uint32_t a, uint32_t b, uint
     return gt_collection_ctx(S->ctx->coll, gt_mask_ctx_key(kind, a, b, c, d, w));
 }
 
-/* log P(side | w): Witten-Bell over the two nearest characters. */
-static double side(const state *S, const mask_t *m, uint32_t w, double cw, int left)
+/* What scoring a word in a mask's context needs of that context, found
+ * once per mask rather than once per candidate word. */
+typedef struct side_ctx {
+    int n;                  /* context characters on this side */
+    uint32_t near, far;     /* code points */
+    double pnear, pfar;     /* pchar() of them */
+    gt_mask_side model;     /* their model indices and entries */
+} side_ctx;
+
+static void side_init(side_ctx *sc, const mask_t *m, int left)
 {
-    int n = left ? m->nl : m->nr;
-    if (n == 0)
+    sc->n = left ? m->nl : m->nr;
+    sc->near = sc->far = 0;
+    if (sc->n == 0)
+        return;
+    sc->near = left ? m->l[CTX - 1] : m->r[0];
+    sc->far = sc->n >= 2 ? (left ? m->l[CTX - 2] : m->r[1]) : 0;
+    sc->pnear = pchar(sc->near);
+    sc->pfar = pchar(sc->far);
+    gt_mask_side_init(&sc->model, left, sc->near, sc->far);
+}
+
+/* log P(side | w): Witten-Bell over the two nearest characters. */
+static double side(const state *S, const side_ctx *sc, uint32_t w, double cw, int left)
+{
+    if (sc->n == 0)
         return 0.0;
-    uint32_t near = left ? m->l[CTX - 1] : m->r[0];
+    uint32_t near = sc->near;
     double t1 = gt_mask_word_types[w][left ? 0 : 2], t2 = gt_mask_word_types[w][left ? 1 : 3];
-    double c1 = left ? gt_mask_count_l1(near, w) + coll(S, GT_MCTX_L1, near, 0, 0, 0, w)
-                     : gt_mask_count_r1(w, near) + coll(S, GT_MCTX_R1, near, 0, 0, 0, w);
+    double c1 = gt_mask_side_count1(&sc->model, w) +
+                coll(S, left ? GT_MCTX_L1 : GT_MCTX_R1, near, 0, 0, 0, w);
     double a1 = cw / (cw + (t1 > 1 ? t1 : 1));
-    double p1 = a1 * c1 / cw + (1 - a1) * pchar(near);
-    if (n < 2 || near == '\n')
+    double p1 = a1 * c1 / cw + (1 - a1) * sc->pnear;
+    if (sc->n < 2 || near == '\n')
         return log(p1);
-    uint32_t far = left ? m->l[CTX - 2] : m->r[1];
-    double c2 = left ? gt_mask_count_l2(far, near, w) : gt_mask_count_r2(w, near, far);
+    double c2 = gt_mask_side_count2(&sc->model, w);
     double a2 = cw / (cw + (t2 > 1 ? t2 : 1));
-    double p2 = a2 * c2 / cw + (1 - a2) * p1 * pchar(far);
+    double p2 = a2 * c2 / cw + (1 - a2) * p1 * sc->pfar;
     return log(p2);
 }
 
-static double lm_score(const state *S, const mask_t *m, uint32_t w)
+/* Word w's terms, computed the first time a mask of the document asks. */
+static const word_terms *terms(state *S, uint32_t w)
 {
-    double cw = (double)gt_mask_word_count[w] + coll(S, GT_MCTX_WORD, 0, 0, 0, 0, w);
-    double s = WORD_PRIOR * log(cw) + side(S, m, w, cw, 1) + side(S, m, w, cw, 0);
-    /* A censor masks a word wherever it stands; a word the document shows
-     * unmasked again and again is unlikely to be the one it hid. */
-    s -= UNMASKED_PENALTY * log(1.0 + S->seen[w]);
+    word_terms *t = &S->wt[w];
+    if (!S->wt_done[w]) {
+        t->cw = (double)gt_mask_word_count[w] + coll(S, GT_MCTX_WORD, 0, 0, 0, 0, w);
+        t->prior = WORD_PRIOR * log(t->cw);
+        /* A censor masks a word wherever it stands; a word the document
+         * shows unmasked again and again is unlikely to be the one it hid. */
+        t->penalty = UNMASKED_PENALTY * log(1.0 + S->seen[w]);
+        S->wt_done[w] = 1;
+    }
+    return t;
+}
+
+static double lm_score(state *S, const mask_t *m, const side_ctx sides[2], uint32_t w)
+{
+    const word_terms *t = terms(S, w);
+    double cw = t->cw;
+    double s = t->prior + side(S, &sides[0], w, cw, 1) + side(S, &sides[1], w, cw, 0);
+    s -= t->penalty;
     if (S->ctx->coll && m->nl >= 2 && m->nr >= 2) {
         uint32_t n = coll(S, GT_MCTX_SANDWICH, m->l[CTX - 2], m->l[CTX - 1], m->r[0], m->r[1], w);
         s += BONUS_COLL * (n < 3 ? n : 3);
@@ -502,6 +593,48 @@ static int cmp_score(const void *x, const void *y)
 {
     double a = ((const cand_t *)x)->score, b = ((const cand_t *)y)->score;
     return a < b ? 1 : a > b ? -1 : 0;
+}
+
+/* Best score first, ties in their order before sorting: what the stable
+ * sort of cmp_score gives (glibc's qsort is a merge sort), for any sort. */
+static int cmp_score_seq(const void *x, const void *y)
+{
+    int r = cmp_score(x, y);
+    if (r)
+        return r;
+    size_t a = ((const cand_t *)x)->seq, b = ((const cand_t *)y)->seq;
+    return a < b ? -1 : a > b;
+}
+
+/* Sorts the mask's candidates best first and keeps those within KEEP_NATS
+ * of the best, at most MAX_CANDS (returns how many; the others, which the
+ * caller drops, are left in any state).  Only those are sorted: the others
+ * can only follow them.  (A NaN score, which no candidate should get, sorts
+ * them all as before.) */
+static size_t sort_and_keep(cand_t *c, size_t n)
+{
+    double best = -INFINITY;
+    int nan = 0;
+    for (size_t k = 0; k < n; k++) {
+        c[k].seq = k;
+        nan |= isnan(c[k].score);
+        if (c[k].score > best)
+            best = c[k].score;
+    }
+    size_t m = n;
+    if (!nan && n > 0) {
+        m = 0; /* the candidates that may be kept, in their order */
+        for (size_t k = 0; k < n; k++)
+            if (c[k].score >= best - KEEP_NATS)
+                c[m++] = c[k];
+        qsort(c, m, sizeof *c, cmp_score_seq);
+    } else {
+        qsort(c, n, sizeof *c, cmp_score);
+    }
+    size_t keep = 0;
+    while (keep < m && keep < MAX_CANDS && c[keep].score >= c[0].score - KEEP_NATS)
+        keep++;
+    return keep;
 }
 
 static int gather(state *S, mask_t *m)
@@ -547,10 +680,13 @@ static int gather(state *S, mask_t *m)
             return -1;
     /* score; a filler outside the model starts below the best model word */
     double best = -INFINITY;
+    side_ctx sides[2];
+    side_init(&sides[0], m, 1);
+    side_init(&sides[1], m, 0);
     for (size_t k = m->c0; k < S->nc; k++) {
         cand_t *c = &S->c[k];
         if (c->word >= 0) {
-            c->score = lm_score(S, m, (uint32_t)c->word);
+            c->score = lm_score(S, m, sides, (uint32_t)c->word);
             if (c->score > best)
                 best = c->score;
         }
@@ -562,10 +698,7 @@ static int gather(state *S, mask_t *m)
         c->score += c->post; /* the evidence bonus */
         c->post = 0;
     }
-    qsort(S->c + m->c0, m->nc, sizeof *S->c, cmp_score);
-    size_t keep = 0;
-    while (keep < m->nc && keep < MAX_CANDS && S->c[m->c0 + keep].score >= S->c[m->c0].score - KEEP_NATS)
-        keep++;
+    size_t keep = sort_and_keep(S->c + m->c0, m->nc);
     S->nc = m->c0 + keep;
     m->nc = keep;
     return 0;
@@ -675,22 +808,52 @@ static int group_contexts(state *S)
 
 /* The unmasked occurrences of each model word in the document (the
  * evidence index holds its code points after the dropped copies). */
+static uint32_t pair_bit(uint32_t a, uint32_t b)
+{
+    return (uint32_t)(gt_hmix((uint64_t)a << 32 | b) & 0xFFFF);
+}
+
 static int count_words(state *S)
 {
+    /* A filter of the model words' first two characters: where the pair
+     * at i is not in it, no word starts at i. */
+    uint8_t *starts = calloc(0x10000 / 8, 1);
+    if (!starts)
+        return -1;
+    for (uint32_t w = 0; w < gt_mask_nwords; w++) {
+        size_t n;
+        const char *t = gt_mask_word(w, &n);
+        uint32_t a, b;
+        size_t k = gt_utf8_next(t, n, 0, &a);
+        if (k >= n)
+            continue; /* (every word has two characters or more) */
+        gt_utf8_next(t, n, k, &b);
+        uint32_t bit = pair_bit(a, b);
+        starts[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+    }
     char buf[4 * GT_MASK_WORD_MAX];
     for (size_t i = S->ndropped; i < S->nev; i++) {
         if (!is_han(S->ev[i]))
             continue;
+        if (i + 1 < S->nev) {
+            uint32_t bit = pair_bit(S->ev[i], S->ev[i + 1]);
+            if (!((starts[bit >> 3] >> (bit & 7)) & 1))
+                continue;
+        }
         size_t bl = 0;
+        uint64_t h = gt_hbytes(buf, 0, 0);
         for (size_t j = i; j < S->nev && j < i + GT_MASK_WORD_MAX && is_han(S->ev[j]); j++) {
-            bl += gt_utf8_encode(S->ev[j], buf + bl);
+            size_t k = gt_utf8_encode(S->ev[j], buf + bl);
+            h = gt_hbytes_more(h, buf + bl, k); /* the hash of buf[0, bl + k) */
+            bl += k;
             if (j == i)
                 continue;
-            long w = gt_mask_word_find(buf, bl);
+            long w = gt_mask_word_find_hashed(h, buf, bl);
             if (w >= 0 && S->seen[w] < UINT32_MAX)
                 S->seen[w]++;
         }
     }
+    free(starts);
     return 0;
 }
 
@@ -731,6 +894,8 @@ static void release(state *S)
     free(S->stamp);
     free(S->where);
     free(S->seen);
+    free(S->wt);
+    free(S->wt_done);
     gt_buf_release(&S->fill);
     gt_hmap_release(&S->heads);
 }
@@ -746,10 +911,11 @@ int gt_repair_mask(const char *text, size_t len, gt_repair_ctx *ctx, gt_pass_out
     gt_hmap_init(&S.heads);
     int rc = -1;
 
-    for (size_t ls = 0; ls < len;) {
+    size_t end = text_may_hold_mask(text, len) ? len : 0;
+    for (size_t ls = 0; ls < end;) {
         const char *nl = memchr(text + ls, '\n', len - ls);
         size_t le = nl ? (size_t)(nl - text) : len;
-        if (find_masks(&S, ls, le) != 0)
+        if (may_hold_mask(text + ls, le - ls) && find_masks(&S, ls, le) != 0)
             goto done;
         ls = nl ? le + 1 : len;
     }
@@ -758,7 +924,9 @@ int gt_repair_mask(const char *text, size_t len, gt_repair_ctx *ctx, gt_pass_out
         if (build_evidence(&S) != 0)
             goto done;
         S.seen = calloc(gt_mask_nwords, sizeof *S.seen);
-        if (!S.seen || count_words(&S) != 0)
+        S.wt = malloc(gt_mask_nwords * sizeof *S.wt);
+        S.wt_done = calloc(gt_mask_nwords, 1);
+        if (!S.seen || !S.wt || !S.wt_done || count_words(&S) != 0)
             goto done;
         S.stamp = calloc(gt_mask_nwords, sizeof *S.stamp);
         S.where = calloc(gt_mask_nwords, sizeof *S.where);

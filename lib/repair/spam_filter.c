@@ -76,8 +76,9 @@ static void scan_line(const char *t, size_t ls, size_t le, const gt_spam_starts 
             continue;
         }
         unsigned cls = 0;
-        size_t e = gt_spam_may_start(markers, cp) ? gt_spam_longest(GT_SPAM_MARKER, t, le, i, &cls)
-                                                  : i;
+        size_t e = i;
+        if (gt_spam_may_start(markers, cp))
+            e = gt_spam_longest(markers, GT_SPAM_MARKER, t, le, i, &cls);
         if (e > i) {
             if (cls == GT_SPAM_MARK_AD)
                 li->has_ad = 1;
@@ -178,14 +179,16 @@ int gt_repair_spam(const char *text, size_t len, gt_repair_ctx *ctx, gt_pass_out
         /* spliced SEO phrases of the line */
         nsp = 0;
         size_t in_chars = 0;
+        int marker_may_start = 0;
         for (size_t i = ls; i < le;) {
             uint32_t first;
             size_t fn = gt_utf8_next(text, le, i, &first);
+            marker_may_start |= gt_spam_may_start(&markers, first);
             if (!gt_spam_may_start(&starts, first)) {
                 i += fn;
                 continue;
             }
-            size_t e = gt_spam_phrase(text, le, i);
+            size_t e = gt_spam_phrase(&starts, text, le, i);
             if (e > i) {
                 size_t a = i, b = e, s;
                 /* 【保定APP开发】: the brackets belong to the phrase */
@@ -203,8 +206,13 @@ int gt_repair_spam(const char *text, size_t len, gt_repair_ctx *ctx, gt_pass_out
                 i = b;
                 continue;
             }
-            uint32_t cp;
-            i += gt_utf8_next(text, le, i, &cp);
+            i += fn;
+        }
+        /* Without a phrase or a collection, only a share marker at the start
+         * can condemn the line; where no marker can start, nothing can. */
+        if (nsp == 0 && !ctx->coll && !marker_may_start) {
+            ls = next;
+            continue;
         }
 
         line_info li;

@@ -1,4 +1,4 @@
-/* The mojibake repair pass (lib/repair/mojibake.c), through the public API:
+/* The mojibake repair pass (lib/repair/mojibake*.c), through the public API:
  * load, repair with every other pass skipped, look at the text, the edits
  * and the counters.  The damaged documents are the 2018 report excerpt read
  * as GBK and as windows-1252 (tests/data/make_mojibake.py). */
@@ -314,6 +314,23 @@ START_TEST(mojibake_resynchronises_after_lost_bytes)
 }
 END_TEST
 
+START_TEST(mojibake_finds_a_damaged_word_inside_a_clean_paragraph)
+{
+    /* Most stretches of clean text are dismissed by a quick check before
+     * they are decoded in full; one damaged word (发展 read as GBK) between
+     * long clean clauses must still be found, and nothing else touched. */
+    govtext_doc *doc = repair_str("我们要坚持以人民为中心的鍙戝睍思想，不断促进人的全面发展、"
+                                  "全体人民共同富裕，推动经济社会持续健康发展。\n");
+    assert_text(doc, "我们要坚持以人民为中心的发展思想，不断促进人的全面发展、"
+                     "全体人民共同富裕，推动经济社会持续健康发展。\n");
+    ck_assert_uint_eq(mojibake_edits(doc), 1);
+    govtext_edit e = get_edit(doc, 0);
+    ck_assert(e.old_len == strlen("鍙戝睍") && memcmp(e.old_text, "鍙戝睍", e.old_len) == 0);
+    ck_assert(e.new_len == strlen("发展") && memcmp(e.new_text, "发展", e.new_len) == 0);
+    govtext_doc_free(doc);
+}
+END_TEST
+
 START_TEST(mojibake_question_marks_are_holes_too)
 {
     /* Some converters write '?' where the GBK decoder gave up: the same
@@ -457,6 +474,7 @@ int main(void)
     tcase_add_test(tc, mojibake_repairs_latin1_exactly_when_the_loader_kept_controls);
     tcase_add_test(tc, mojibake_repairs_only_the_damaged_lines_of_a_mixed_document);
     tcase_add_test(tc, mojibake_resynchronises_after_lost_bytes);
+    tcase_add_test(tc, mojibake_finds_a_damaged_word_inside_a_clean_paragraph);
     tcase_add_test(tc, mojibake_question_marks_are_holes_too);
     tcase_add_test(tc, mojibake_repairs_windows_1252_with_replacement_characters);
     tcase_add_test(tc, mojibake_repairs_latin_text_and_pinyin_inside_mojibake);
