@@ -54,6 +54,7 @@ typedef struct job {
     pthread_t thread;
     queue *q;
     govtext_index_writer *w;
+    char *shard; /* where the job saves its shard, in its own thread */
     int failed;
 } job;
 
@@ -140,8 +141,16 @@ static void *job_main(void *arg)
             pthread_cond_signal(&q->room);
         }
         pthread_mutex_unlock(&q->mu);
-        if (!it)
+        if (!it) {
+            /* The queue is done: save the shard here, so that the jobs'
+             * saves run in parallel too. */
+            if (!q->failed && !j->failed &&
+                govtext_index_writer_save(j->w, j->shard) != GOVTEXT_OK) {
+                fprintf(stderr, "govtext: %s\n", govtext_index_writer_errmsg(j->w));
+                j->failed = 1;
+            }
             return NULL;
+        }
         govtext_doc_meta m;
         govtext_doc_meta_init(&m, sizeof m);
         m.title = it->title;
@@ -191,10 +200,16 @@ static int build_parallel(govtext_index_writer *w, const govtext_index_options *
     pthread_cond_init(&q.more, NULL);
     pthread_cond_init(&q.room, NULL);
     job *js = calloc((size_t)jobs, sizeof *js);
-    int rc = js ? 0 : 1, started = 0;
+    govtext_index **idx = calloc((size_t)jobs, sizeof *idx);
+    int rc = js && idx ? 0 : 1, started = 0;
+    size_t plen = strlen(out) + 32;
     for (int i = 0; i < jobs && rc == 0; i++) {
         js[i].q = &q;
-        if (govtext_index_writer_new(o, &js[i].w) != GOVTEXT_OK ||
+        if (!(js[i].shard = malloc(plen)))
+            rc = 1;
+        else
+            snprintf(js[i].shard, plen, "%s.shard%d", out, i);
+        if (rc || govtext_index_writer_new(o, &js[i].w) != GOVTEXT_OK ||
             pthread_create(&js[i].thread, NULL, job_main, &js[i]) != 0)
             rc = 1;
         else
@@ -222,24 +237,11 @@ static int build_parallel(govtext_index_writer *w, const govtext_index_options *
         q.head = it->next;
         item_free(it);
     }
-    /* Each job's writer becomes a shard file beside the output. */
-    size_t plen = strlen(out) + 32;
-    char **shards = calloc((size_t)jobs, sizeof *shards);
-    govtext_index **idx = calloc((size_t)jobs, sizeof *idx);
-    if (!shards || !idx)
-        rc = 1;
+    /* Each job saved its shard beside the output; merge them. */
     for (int i = 0; i < jobs && rc == 0; i++) {
-        shards[i] = malloc(plen);
-        if (!shards[i]) {
-            rc = 1;
-            break;
-        }
-        snprintf(shards[i], plen, "%s.shard%d", out, i);
-        rc = save(js[i].w, shards[i]);
         govtext_index_writer_free(js[i].w);
         js[i].w = NULL;
-        if (rc == 0 && (!(idx[i] = govtext_index_new()) ||
-                        govtext_index_open(idx[i], shards[i]) != GOVTEXT_OK)) {
+        if (!(idx[i] = govtext_index_new()) || govtext_index_open(idx[i], js[i].shard) != GOVTEXT_OK) {
             fprintf(stderr, "govtext: %s\n", govtext_index_errmsg(idx[i]));
             rc = 1;
         }
@@ -251,16 +253,16 @@ static int build_parallel(govtext_index_writer *w, const govtext_index_options *
     if (rc == 0)
         rc = save(w, out);
     for (int i = 0; i < jobs; i++) {
-        if (js)
+        if (js) {
             govtext_index_writer_free(js[i].w);
+            if (js[i].shard) {
+                unlink(js[i].shard);
+                free(js[i].shard);
+            }
+        }
         if (idx)
             govtext_index_free(idx[i]);
-        if (shards && shards[i]) {
-            unlink(shards[i]);
-            free(shards[i]);
-        }
     }
-    free(shards);
     free(idx);
     free(js);
     pthread_mutex_destroy(&q.mu);
