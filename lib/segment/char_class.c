@@ -2,6 +2,8 @@
  * for whatever the ranges do not settle. */
 #include "segment/char_class.h"
 
+#include <string.h>
+
 #include <utf8proc.h>
 
 int gt_cnum_value(uint32_t cp)
@@ -221,4 +223,22 @@ int gt_char_is_transliteration(uint32_t cp)
 {
     return cp <= 0xFFFF &&
            in_table(translit_chars, sizeof translit_chars / sizeof translit_chars[0], cp);
+}
+
+void gt_class_table_init(gt_class_table *t)
+{
+    for (uint32_t cp = 0; cp < 0x80; cp++)
+        t->ascii[cp] = (uint8_t)gt_char_class(cp);
+    /* Every ideograph of the block is GT_CC_HAN; the flags are rare, so
+     * ask only for the code points the tables name (and the numerals). */
+    memset(t->han, 0, sizeof t->han);
+    for (size_t i = 0; i < sizeof translit_chars / sizeof translit_chars[0]; i++)
+        if (translit_chars[i] - GT_HAN_FIRST < GT_HAN_SPAN)
+            t->han[translit_chars[i] - GT_HAN_FIRST] |= GT_HF_TRANSLIT;
+    for (size_t i = 0; i < sizeof function_chars / sizeof function_chars[0]; i++)
+        if (function_chars[i] - GT_HAN_FIRST < GT_HAN_SPAN)
+            t->han[function_chars[i] - GT_HAN_FIRST] |= GT_HF_FUNCTION;
+    for (uint32_t i = 0; i < GT_HAN_SPAN; i++)
+        if (gt_cnum_value(GT_HAN_FIRST + i) >= 0)
+            t->han[i] |= GT_HF_CNUM;
 }

@@ -46,4 +46,47 @@ int gt_char_is_function_word(uint32_t cp);
  * is one foreign name (拉姆斯菲尔德). */
 int gt_char_is_transliteration(uint32_t cp);
 
+/* The same answers by table lookup, for the segmenter's inner loops: the
+ * classes of ASCII, and three flags for each ideograph of the CJK Unified
+ * Ideographs block (U+4E00..U+9FFF, the characters of nearly all Chinese
+ * text).  Filled from the functions above by gt_class_table_init, so the
+ * two never disagree; each segmenter has its own (21 kB, filled in a few
+ * microseconds), as the library keeps no global state. */
+#define GT_HAN_FIRST 0x4E00u
+#define GT_HAN_SPAN 0x5200u
+enum { GT_HF_CNUM = 0x01, GT_HF_TRANSLIT = 0x02, GT_HF_FUNCTION = 0x04 };
+
+typedef struct gt_class_table {
+    uint8_t ascii[128];         /* gt_char_class of 0..127 */
+    uint8_t han[GT_HAN_SPAN];   /* GT_HF_* bits of U+4E00 + i */
+} gt_class_table;
+
+void gt_class_table_init(gt_class_table *t);
+
+/* gt_char_class(cp). */
+static inline unsigned gt_class_of(const gt_class_table *t, uint32_t cp)
+{
+    if (cp - GT_HAN_FIRST < GT_HAN_SPAN)
+        return (t->han[cp - GT_HAN_FIRST] & GT_HF_CNUM) ? (GT_CC_HAN | GT_CC_CNUM) : GT_CC_HAN;
+    if (cp < 0x80)
+        return t->ascii[cp];
+    return gt_char_class(cp);
+}
+
+/* gt_char_is_transliteration(cp). */
+static inline int gt_class_translit(const gt_class_table *t, uint32_t cp)
+{
+    if (cp - GT_HAN_FIRST < GT_HAN_SPAN)
+        return (t->han[cp - GT_HAN_FIRST] & GT_HF_TRANSLIT) != 0;
+    return gt_char_is_transliteration(cp);
+}
+
+/* gt_char_is_function_word(cp). */
+static inline int gt_class_function_word(const gt_class_table *t, uint32_t cp)
+{
+    if (cp - GT_HAN_FIRST < GT_HAN_SPAN)
+        return (t->han[cp - GT_HAN_FIRST] & GT_HF_FUNCTION) != 0;
+    return gt_char_is_function_word(cp);
+}
+
 #endif

@@ -64,13 +64,15 @@ govtext_segmenter *govtext_segmenter_new(govtext_lexicon *lex)
     s->bkind = malloc(cap);
     s->btag = malloc(cap * sizeof *s->btag);
     s->path = malloc(cap * sizeof *s->path);
+    s->cc = malloc(sizeof *s->cc);
     gt_wordset_init(&s->user);
     if (!s->cp || !s->off || !s->cls || !s->bok || !s->ids || !s->best || !s->blen ||
-        !s->bkind || !s->btag || !s->path) {
+        !s->bkind || !s->btag || !s->path || !s->cc) {
         s->lex = NULL;
         govtext_segmenter_free(s);
         return NULL;
     }
+    gt_class_table_init(s->cc);
     gt_lex_retain(lex);
     s->lex = lex;
     return s;
@@ -94,6 +96,7 @@ void govtext_segmenter_free(govtext_segmenter *s)
     free(s->bkind);
     free(s->btag);
     free(s->path);
+    free(s->cc);
     if (s->lex)
         gt_lex_release(s->lex);
     free(s);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "govtext.h"
+#include "segment/char_class.h"
 #include "segment/lexicon.h"
 
 /* Words are found in runs of at most this many characters (a longer run
@@ -36,6 +37,7 @@ struct govtext_segmenter {
     uint16_t *btag;
     uint32_t *path;   /* token ends, backwards */
     size_t n_rows;    /* rows of ids */
+    gt_class_table *cc; /* character classes by lookup */
     char errmsg[GT_SEG_ERRMSG_MAX];
 };
 

@@ -86,6 +86,21 @@ static uint32_t punct_kind(uint32_t cp)
 
 /* ---- one run --------------------------------------------------------- */
 
+/* What the walk of one layer needs, read out of the layer once per run
+ * rather than once per position. */
+typedef struct walk_layer {
+    const gt_da_node *nodes;
+    uint64_t n_nodes;
+    uint32_t n_words;
+    uint32_t max_chars;     /* longest word, never 0 */
+    const int32_t *costs;   /* per-word costs, or NULL */
+    int32_t cost_offset;
+    int list_cost;          /* costs by length (gt_node_cost) */
+    const uint16_t *tag_map;
+    uint32_t n_tags;
+    const uint32_t *ids;    /* the run's character ids in this layer */
+} walk_layer;
+
 typedef struct run {
     govtext_segmenter *s;
     const govtext_lexicon *lex;
@@ -93,6 +108,7 @@ typedef struct run {
     size_t base; /* byte offset of the run in the text */
     const gt_layer *layers[65];
     size_t n_layers; /* including the overlay, last */
+    walk_layer walk[65];
     class_costs cc;
 } run;
 
@@ -117,22 +133,27 @@ static inline uint32_t layer_tag(const gt_layer *L, uint32_t t)
 }
 
 /* Relaxes every lexicon word that starts at i.  Returns 1 if one of them
- * is a single character. */
+ * is a single character.  The hot loop of segmentation: what it needs is
+ * in locals (r->walk), and a word's tag is looked up only when the word
+ * improves the path. */
 static int lexicon_edges(run *r, size_t i)
 {
     govtext_segmenter *s = r->s;
+    int32_t *best = s->best;
+    const int32_t best_i = best[i];
+    const uint8_t *bok = s->bok;
     const size_t n = r->n;
+    const int multi = r->n_layers > 1;
     int single = 0;
     uint64_t seen = 0; /* lengths already given by a later layer */
     for (size_t li = r->n_layers; li-- > 0;) {
-        const gt_layer *L = r->layers[li];
-        const uint32_t *ids = ROW(r, li);
-        const gt_trie *t = &L->trie;
-        size_t lim = i + (L->max_chars ? L->max_chars : GT_LEX_MAX_CHARS);
+        const walk_layer *W = &r->walk[li];
+        const uint32_t *ids = W->ids;
+        size_t lim = i + W->max_chars;
         if (lim > n)
             lim = n;
-        const gt_da_node *nodes = t->nodes;
-        const uint64_t n_nodes = t->n_nodes;
+        const gt_da_node *nodes = W->nodes;
+        const uint64_t n_nodes = W->n_nodes;
         int32_t node = 0;
         for (size_t k = i; k < lim; k++) {
             /* gt_trie_step, by hand: one node read per character. */
@@ -146,25 +167,39 @@ static int lexicon_edges(run *r, size_t i)
             node = (int32_t)u;
             const gt_da_node *nd = &nodes[u];
             int32_t w = nd->word;
-            if (w < 0 || (uint32_t)w >= t->n_words || !s->bok[k + 1])
+            if (w < 0 || (uint32_t)w >= W->n_words || !bok[k + 1])
                 continue;
             size_t len = k + 1 - i;
-            if (r->n_layers > 1) {
+            if (multi) {
                 uint64_t bit = (uint64_t)1 << (len - 1);
                 if (seen & bit)
                     continue;
                 seen |= bit;
             }
-            int32_t cost = gt_node_cost(r->lex, L, nd, (uint32_t)w, (uint32_t)len);
+            /* gt_node_cost, with the layer's choices made once. */
+            int32_t cost;
+            if (W->costs)
+                cost = W->costs[w];
+            else if (W->list_cost)
+                cost = gt_list_cost((uint32_t)len);
+            else
+                cost = (int32_t)nd->cost + W->cost_offset;
             if (len == 1) {
                 single = 1;
                 /* A word list says nothing of how likely a word is; of the
                  * one-character words, function words are the likely ones
                  * (方面|的 rather than 方|面的). */
-                if (r->lex->list_mode && L->costs == NULL)
-                    cost += gt_char_is_function_word(s->cp[i]) ? -NATS(0.6) : NATS(0.6);
+                if (W->list_cost)
+                    cost += gt_class_function_word(s->cc, s->cp[i]) ? -NATS(0.6) : NATS(0.6);
             }
-            relax(s, i, k + 1, cost, GOVTEXT_TOKEN_WORD, layer_tag(L, nd->tag));
+            int32_t c = best_i + cost;
+            if (c < best[k + 1]) {
+                uint32_t t = nd->tag;
+                best[k + 1] = c;
+                s->blen[k + 1] = (uint16_t)len;
+                s->bkind[k + 1] = GOVTEXT_TOKEN_WORD;
+                s->btag[k + 1] = (uint16_t)((t <= W->n_tags && W->tag_map) ? W->tag_map[t] : 0);
+            }
         }
     }
     return single;
@@ -223,7 +258,9 @@ static void mark_runs(govtext_segmenter *s, size_t n)
     size_t k = 0;
     while (k < n) {
         int alnum = (s->cls[k] & (GT_CC_DIGIT | GT_CC_ALPHA)) != 0;
-        int minus = !alnum && is_minus(s->cp[k]) && k + 1 < n && (s->cls[k + 1] & GT_CC_DIGIT);
+        /* The minus signs are all GT_CC_PUNCT: test the class first. */
+        int minus = !alnum && (s->cls[k] & GT_CC_PUNCT) && is_minus(s->cp[k]) && k + 1 < n &&
+                    (s->cls[k + 1] & GT_CC_DIGIT);
         if (!alnum && !minus) {
             s->path[k] = 0;
             k++;
@@ -316,7 +353,7 @@ static int translit_single(const govtext_segmenter *s, size_t i, size_t j)
 {
     uint32_t kind = s->bkind[j];
     return j == i + 1 && (kind == GOVTEXT_TOKEN_WORD || kind == GOVTEXT_TOKEN_UNKNOWN) &&
-           gt_char_is_transliteration(s->cp[i]);
+           gt_class_translit(s->cc, s->cp[i]);
 }
 
 static int han_token(const govtext_segmenter *s, size_t i, size_t j)
@@ -405,12 +442,24 @@ static void segment_run(govtext_segmenter *s, size_t base, size_t n, uint32_t mo
         r.layers[r.n_layers++] = &s->overlay;
     get_costs(s->lex, &r.cc);
 
-    /* Character ids of each layer. */
+    /* Character ids of each layer, and its walk. */
     for (size_t li = 0; li < r.n_layers; li++) {
         uint32_t *ids = ROW(&r, li);
-        const gt_trie *t = &r.layers[li]->trie;
+        const gt_layer *L = r.layers[li];
+        const gt_trie *t = &L->trie;
         for (size_t k = 0; k < n; k++)
             ids[k] = gt_trie_char_id(t, s->cp[k]);
+        walk_layer *W = &r.walk[li];
+        W->nodes = t->nodes;
+        W->n_nodes = t->n_nodes;
+        W->n_words = t->n_words;
+        W->max_chars = L->max_chars ? L->max_chars : GT_LEX_MAX_CHARS;
+        W->costs = L->costs;
+        W->cost_offset = L->cost_offset;
+        W->list_cost = L->costs == NULL && s->lex->list_mode;
+        W->tag_map = L->tag_map;
+        W->n_tags = L->n_tags;
+        W->ids = ids;
     }
     mark_runs(s, n);
     s->best[0] = 0;
@@ -447,20 +496,50 @@ static void segment_run(govtext_segmenter *s, size_t base, size_t n, uint32_t mo
     emit_tokens(&r, m, mode, sink);
 }
 
+/* Decodes the character at p[0] of valid UTF-8 with avail > 0 bytes left
+ * (as gt_utf8_next, inline: it runs once per character of the input). */
+static inline size_t decode(const unsigned char *p, size_t avail, uint32_t *cp)
+{
+    unsigned c = p[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c < 0xE0 && avail >= 2) {
+        *cp = ((c & 0x1Fu) << 6) | (p[1] & 0x3Fu);
+        return 2;
+    }
+    if (c < 0xF0 && avail >= 3) {
+        *cp = ((c & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+        return 3;
+    }
+    if (avail >= 4) {
+        *cp = ((c & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) |
+              (p[3] & 0x3Fu);
+        return 4;
+    }
+    *cp = c; /* cut short: not valid UTF-8, which callers have ruled out */
+    return 1;
+}
+
 void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t mode,
                     uint32_t flags, gt_token_sink *sink)
 {
+    const unsigned char *u = (const unsigned char *)text;
+    const gt_class_table *cct = s->cc;
+    uint32_t *cps = s->cp, *off = s->off;
+    uint8_t *cls = s->cls;
     size_t pos = 0;
     while (pos < len) {
         uint32_t cp;
-        size_t w = gt_utf8_next(text, len, pos, &cp);
-        unsigned c = gt_char_class(cp);
+        size_t w = decode(u + pos, len - pos, &cp);
+        unsigned c = gt_class_of(cct, cp);
         if (c & GT_CC_SPACE) {
             size_t st = pos;
             pos += w;
             while (pos < len) {
-                w = gt_utf8_next(text, len, pos, &cp);
-                if (!(gt_char_class(cp) & GT_CC_SPACE))
+                w = decode(u + pos, len - pos, &cp);
+                if (!(gt_class_of(cct, cp) & GT_CC_SPACE))
                     break;
                 pos += w;
             }
@@ -473,7 +552,7 @@ void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t
             uint32_t first = cp;
             pos += w;
             while (joins_repeats(first) && pos < len) {
-                w = gt_utf8_next(text, len, pos, &cp);
+                w = decode(u + pos, len - pos, &cp);
                 if (cp != first)
                     break;
                 pos += w;
@@ -481,20 +560,21 @@ void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t
             gt_sink_put(sink, st, pos, first < 0x20 ? GOVTEXT_TOKEN_OTHER : punct_kind(first), 0);
             continue;
         }
-        /* A run: everything up to the next space or hard punctuation. */
+        /* A run: everything up to the next space or hard punctuation,
+         * decoded once into the scratch arrays. */
         size_t st = pos, n = 0;
         while (pos < len && n < GT_SEG_MAX) {
-            w = gt_utf8_next(text, len, pos, &cp);
-            c = gt_char_class(cp);
+            w = decode(u + pos, len - pos, &cp);
+            c = gt_class_of(cct, cp);
             if (c & (GT_CC_SPACE | GT_CC_HARD))
                 break;
-            s->cp[n] = cp;
-            s->cls[n] = (uint8_t)c;
-            s->off[n] = (uint32_t)(pos - st);
+            cps[n] = cp;
+            cls[n] = (uint8_t)c;
+            off[n] = (uint32_t)(pos - st);
             n++;
             pos += w;
         }
-        s->off[n] = (uint32_t)(pos - st);
+        off[n] = (uint32_t)(pos - st);
         segment_run(s, st, n, mode, sink);
     }
 }
