@@ -99,6 +99,7 @@ typedef struct walk_layer {
     const uint16_t *tag_map;
     uint32_t n_tags;
     const uint32_t *ids;    /* the run's character ids in this layer */
+    int32_t *step[3]; /* each position's first three nodes (first_steps) */
 } walk_layer;
 
 typedef struct run {
@@ -112,7 +113,45 @@ typedef struct run {
     class_costs cc;
 } run;
 
-#define ROW(r, L) ((r)->s->ids + (L) * (size_t)(GT_SEG_MAX + 1))
+#define ROW(r, L) ((r)->s->ids + (L) * (size_t)GT_SEG_ID_ROW)
+#define FIRST_STEPS 3
+#define STEP_ROW(s, L, d) ((s)->steps + (FIRST_STEPS * (L) + (d)) * (size_t)(GT_SEG_MAX + 1))
+
+/* The first three steps of the walk from every position of the run (-1:
+ * none), in one loop without branches.  The positions do not depend on
+ * each other, so the processor overlaps their cache misses -- from the
+ * second step on, a walk goes anywhere in the node array and usually
+ * misses -- where the walks themselves, each ending in a mispredicted
+ * branch, would wait for them one at a time.  Few walks go further.
+ * ids[n] and ids[n + 1] must be 0. */
+static void first_steps(const walk_layer *W, size_t n)
+{
+    const gt_da_node *nodes = W->nodes;
+    const uint64_t n_nodes = W->n_nodes;
+    const uint32_t *ids = W->ids;
+    const int32_t b0 = nodes[0].base;
+    const int deep2 = W->max_chars >= 2, deep3 = W->max_chars >= 3;
+    int32_t *step1 = W->step[0], *step2 = W->step[1], *step3 = W->step[2];
+    for (size_t k = 0; k < n; k++) {
+        uint32_t id1 = ids[k], id2 = ids[k + 1], id3 = ids[k + 2];
+        /* Slot 0 is the root, never anyone's child: a step that cannot
+         * be taken goes there and fails the check. */
+        uint64_t u1 = (uint64_t)(uint32_t)b0 + id1;
+        u1 = (b0 >= 0 && id1 != 0 && u1 < n_nodes) ? u1 : 0;
+        int ok1 = nodes[u1].check == 0 && u1 != 0;
+        int32_t b1 = nodes[u1].base;
+        uint64_t u2 = (uint64_t)(uint32_t)b1 + id2;
+        u2 = (ok1 && deep2 && b1 >= 0 && id2 != 0 && u2 < n_nodes) ? u2 : 0;
+        int ok2 = nodes[u2].check == (int32_t)u1 && u2 != 0;
+        int32_t b2 = nodes[u2].base;
+        uint64_t u3 = (uint64_t)(uint32_t)b2 + id3;
+        u3 = (ok2 && deep3 && b2 >= 0 && id3 != 0 && u3 < n_nodes) ? u3 : 0;
+        int ok3 = nodes[u3].check == (int32_t)u2 && u3 != 0;
+        step1[k] = ok1 ? (int32_t)u1 : -1;
+        step2[k] = ok2 ? (int32_t)u2 : -1;
+        step3[k] = ok3 ? (int32_t)u3 : -1;
+    }
+}
 
 static inline void relax(govtext_segmenter *s, size_t i, size_t j, int32_t cost, uint32_t kind,
                          uint32_t tag)
@@ -156,15 +195,21 @@ static int lexicon_edges(run *r, size_t i)
         const uint64_t n_nodes = W->n_nodes;
         int32_t node = 0;
         for (size_t k = i; k < lim; k++) {
-            /* gt_trie_step, by hand: one node read per character. */
-            uint32_t id = ids[k];
-            int32_t b = nodes[node].base;
-            if (id == 0 || b < 0)
+            int32_t u;
+            if (k - i < FIRST_STEPS) {
+                u = W->step[k - i][i];
+            } else {
+                /* gt_trie_step, by hand: one node read per character. */
+                uint32_t id = ids[k];
+                int32_t b = nodes[node].base;
+                if (id == 0 || b < 0)
+                    break;
+                uint64_t v = (uint64_t)(uint32_t)b + id;
+                u = (v < n_nodes && nodes[v].check == node) ? (int32_t)v : -1;
+            }
+            if (u < 0)
                 break;
-            uint64_t u = (uint64_t)(uint32_t)b + id;
-            if (u >= n_nodes || nodes[u].check != node)
-                break;
-            node = (int32_t)u;
+            node = u;
             const gt_da_node *nd = &nodes[u];
             int32_t w = nd->word;
             if (w < 0 || (uint32_t)w >= W->n_words || !bok[k + 1])
@@ -460,6 +505,10 @@ static void segment_run(govtext_segmenter *s, size_t base, size_t n, uint32_t mo
         W->tag_map = L->tag_map;
         W->n_tags = L->n_tags;
         W->ids = ids;
+        for (size_t d = 0; d < FIRST_STEPS; d++)
+            W->step[d] = STEP_ROW(s, li, d);
+        ids[n] = ids[n + 1] = 0;
+        first_steps(W, n);
     }
     mark_runs(s, n);
     s->best[0] = 0;
