@@ -229,6 +229,12 @@ void gt_class_table_init(gt_class_table *t)
 {
     for (uint32_t cp = 0; cp < 0x80; cp++)
         t->ascii[cp] = (uint8_t)gt_char_class(cp);
+    for (uint32_t i = 0; i < sizeof t->punct; i++)
+        t->punct[i] = (uint8_t)gt_char_class(0x2000 + i);
+    for (uint32_t i = 0; i < sizeof t->cjk_punct; i++)
+        t->cjk_punct[i] = (uint8_t)gt_char_class(0x3000 + i);
+    for (uint32_t i = 0; i < sizeof t->fullwidth; i++)
+        t->fullwidth[i] = (uint8_t)gt_char_class(0xFF00 + i);
     /* Every ideograph of the block is GT_CC_HAN; the flags are rare, so
      * ask only for the code points the tables name (and the numerals). */
     memset(t->han, 0, sizeof t->han);

@@ -47,9 +47,10 @@ int gt_char_is_function_word(uint32_t cp);
 int gt_char_is_transliteration(uint32_t cp);
 
 /* The same answers by table lookup, for the segmenter's inner loops: the
- * classes of ASCII, and three flags for each ideograph of the CJK Unified
- * Ideographs block (U+4E00..U+9FFF, the characters of nearly all Chinese
- * text).  Filled from the functions above by gt_class_table_init, so the
+ * classes of ASCII, of the general punctuation, CJK punctuation and
+ * full-width blocks (the marks of Chinese text), and three flags for each
+ * ideograph of the CJK Unified Ideographs block (U+4E00..U+9FFF, the
+ * characters of nearly all Chinese text).  Filled from the functions above by gt_class_table_init, so the
  * two never disagree; each segmenter has its own (21 kB, filled in a few
  * microseconds), as the library keeps no global state. */
 #define GT_HAN_FIRST 0x4E00u
@@ -58,6 +59,9 @@ enum { GT_HF_CNUM = 0x01, GT_HF_TRANSLIT = 0x02, GT_HF_FUNCTION = 0x04 };
 
 typedef struct gt_class_table {
     uint8_t ascii[128];         /* gt_char_class of 0..127 */
+    uint8_t punct[0x70];        /* of U+2000..U+206F */
+    uint8_t cjk_punct[0x40];    /* of U+3000..U+303F */
+    uint8_t fullwidth[0xF0];    /* of U+FF00..U+FFEF */
     uint8_t han[GT_HAN_SPAN];   /* GT_HF_* bits of U+4E00 + i */
 } gt_class_table;
 
@@ -70,6 +74,12 @@ static inline unsigned gt_class_of(const gt_class_table *t, uint32_t cp)
         return (t->han[cp - GT_HAN_FIRST] & GT_HF_CNUM) ? (GT_CC_HAN | GT_CC_CNUM) : GT_CC_HAN;
     if (cp < 0x80)
         return t->ascii[cp];
+    if (cp - 0x3000u < 0x40)
+        return t->cjk_punct[cp - 0x3000];
+    if (cp - 0xFF00u < 0xF0)
+        return t->fullwidth[cp - 0xFF00];
+    if (cp - 0x2000u < 0x70)
+        return t->punct[cp - 0x2000];
     return gt_char_class(cp);
 }
 

@@ -62,7 +62,7 @@ govtext_segmenter *govtext_segmenter_new(govtext_lexicon *lex)
     s->steps = malloc(cap * 3 * s->n_rows * sizeof *s->steps);
     s->best = malloc(cap * sizeof *s->best);
     s->blen = malloc(cap * sizeof *s->blen);
-    s->bkind = malloc(cap);
+    s->bkind = malloc(cap * sizeof *s->bkind);
     s->btag = malloc(cap * sizeof *s->btag);
     s->path = malloc(cap * sizeof *s->path);
     s->cc = malloc(sizeof *s->cc);

@@ -36,7 +36,7 @@ struct govtext_segmenter {
     int32_t *steps;   /* first trie nodes from each position, 3 rows per row of ids */
     int32_t *best;    /* best path cost to each position */
     uint16_t *blen;   /* length (characters) of the last token of that path */
-    uint8_t *bkind;
+    uint16_t *bkind;  /* its kind (not a byte: byte stores alias everything) */
     uint16_t *btag;
     uint32_t *path;   /* token ends, backwards */
     size_t n_rows;    /* rows of ids */

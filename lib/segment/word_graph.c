@@ -97,7 +97,7 @@ typedef struct walk_layer {
     int32_t cost_offset;
     int list_cost;          /* costs by length (gt_node_cost) */
     const uint16_t *tag_map;
-    uint32_t n_tags;
+    uint32_t n_mapped;      /* tags below this have an entry in tag_map */
     const uint32_t *ids;    /* the run's character ids in this layer */
     int32_t *step[3]; /* each position's first three nodes (first_steps) */
 } walk_layer;
@@ -160,7 +160,7 @@ static inline void relax(govtext_segmenter *s, size_t i, size_t j, int32_t cost,
     if (c < s->best[j]) {
         s->best[j] = c;
         s->blen[j] = (uint16_t)(j - i);
-        s->bkind[j] = (uint8_t)kind;
+        s->bkind[j] = (uint16_t)kind;
         s->btag[j] = (uint16_t)tag;
     }
 }
@@ -175,17 +175,17 @@ static inline uint32_t layer_tag(const gt_layer *L, uint32_t t)
  * is a single character.  The hot loop of segmentation: what it needs is
  * in locals (r->walk), and a word's tag is looked up only when the word
  * improves the path. */
-static int lexicon_edges(run *r, size_t i)
+static inline int lexicon_edges_of(run *r, size_t i, size_t n_layers)
 {
     govtext_segmenter *s = r->s;
     int32_t *best = s->best;
     const int32_t best_i = best[i];
     const uint8_t *bok = s->bok;
     const size_t n = r->n;
-    const int multi = r->n_layers > 1;
+    const int multi = n_layers > 1;
     int single = 0;
     uint64_t seen = 0; /* lengths already given by a later layer */
-    for (size_t li = r->n_layers; li-- > 0;) {
+    for (size_t li = n_layers; li-- > 0;) {
         const walk_layer *W = &r->walk[li];
         const uint32_t *ids = W->ids;
         size_t lim = i + W->max_chars;
@@ -212,7 +212,7 @@ static int lexicon_edges(run *r, size_t i)
             node = u;
             const gt_da_node *nd = &nodes[u];
             int32_t w = nd->word;
-            if (w < 0 || (uint32_t)w >= W->n_words || !bok[k + 1])
+            if ((uint32_t)w >= W->n_words || !bok[k + 1]) /* w < 0 too */
                 continue;
             size_t len = k + 1 - i;
             if (multi) {
@@ -243,11 +243,18 @@ static int lexicon_edges(run *r, size_t i)
                 best[k + 1] = c;
                 s->blen[k + 1] = (uint16_t)len;
                 s->bkind[k + 1] = GOVTEXT_TOKEN_WORD;
-                s->btag[k + 1] = (uint16_t)((t <= W->n_tags && W->tag_map) ? W->tag_map[t] : 0);
+                s->btag[k + 1] = (uint16_t)(t < W->n_mapped ? W->tag_map[t] : 0);
             }
         }
     }
     return single;
+}
+
+/* The usual case, one layer (the default lexicon, no user words), has a
+ * copy of its own without the loop over layers. */
+static int lexicon_edges(run *r, size_t i)
+{
+    return r->n_layers == 1 ? lexicon_edges_of(r, i, 1) : lexicon_edges_of(r, i, r->n_layers);
 }
 
 /* The end of the Chinese numeral run at i: numeral characters, and 点 as
@@ -503,7 +510,7 @@ static void segment_run(govtext_segmenter *s, size_t base, size_t n, uint32_t mo
         W->cost_offset = L->cost_offset;
         W->list_cost = L->costs == NULL && s->lex->list_mode;
         W->tag_map = L->tag_map;
-        W->n_tags = L->n_tags;
+        W->n_mapped = L->tag_map ? L->n_tags + 1 : 0;
         W->ids = ids;
         for (size_t d = 0; d < FIRST_STEPS; d++)
             W->step[d] = STEP_ROW(s, li, d);
@@ -519,12 +526,15 @@ static void segment_run(govtext_segmenter *s, size_t base, size_t n, uint32_t mo
         s->btag[k] = 0;
     }
 
+    const uint8_t *bok = s->bok, *cls = s->cls;
+    const int32_t *best = s->best;
+    const uint32_t *alnum_end = s->path;
     for (size_t i = 0; i < n; i++) {
-        if (!s->bok[i] || s->best[i] >= INF)
+        if (!bok[i] || best[i] >= INF)
             continue;
-        unsigned c = s->cls[i];
+        unsigned c = cls[i];
         int single = r.n_layers ? lexicon_edges(&r, i) : 0;
-        if (s->path[i]) {
+        if (alnum_end[i]) {
             alnum_edges(&r, i);
             continue;
         }
