@@ -115,6 +115,8 @@ typedef struct run {
 
 #define ROW(r, L) ((r)->s->ids + (L) * (size_t)GT_SEG_ID_ROW)
 #define FIRST_STEPS 3
+/* How many positions ahead first_steps asks for its second node early. */
+#define PREFETCH_AHEAD 4
 #define STEP_ROW(s, L, d) ((s)->steps + (FIRST_STEPS * (L) + (d)) * (size_t)(GT_SEG_MAX + 1))
 
 /* The first three steps of the walk from every position of the run (-1:
@@ -133,6 +135,18 @@ static void first_steps(const walk_layer *W, size_t n)
     const int deep2 = W->max_chars >= 2, deep3 = W->max_chars >= 3;
     int32_t *step1 = W->step[0], *step2 = W->step[1], *step3 = W->step[2];
     for (size_t k = 0; k < n; k++) {
+        /* The first node of a later position is in cache (the root's
+         * children: the front of the array); its child is fetched now, so
+         * that it is there by then. */
+        if (k + PREFETCH_AHEAD + 1 < n) {
+            uint32_t pa = ids[k + PREFETCH_AHEAD], pb = ids[k + PREFETCH_AHEAD + 1];
+            uint64_t p1 = (uint64_t)(uint32_t)b0 + pa;
+            if (b0 >= 0 && pa != 0 && pb != 0 && p1 < n_nodes && nodes[p1].base >= 0) {
+                uint64_t p2 = (uint64_t)(uint32_t)nodes[p1].base + pb;
+                if (p2 < n_nodes)
+                    __builtin_prefetch(&nodes[p2]);
+            }
+        }
         uint32_t id1 = ids[k], id2 = ids[k + 1], id3 = ids[k + 2];
         /* Slot 0 is the root, never anyone's child: a step that cannot
          * be taken goes there and fails the check. */
@@ -479,29 +493,21 @@ static void emit_tokens(run *r, size_t m, uint32_t mode, gt_token_sink *sink)
     }
 }
 
-static void segment_run(govtext_segmenter *s, size_t base, size_t n, uint32_t mode,
-                        gt_token_sink *sink)
+/* What a call needs of the lexicon's layers and the overlay, read once. */
+static void run_init(run *r, govtext_segmenter *s)
 {
-    run r;
-    r.s = s;
-    r.lex = s->lex;
-    r.n = n;
-    r.base = base;
-    r.n_layers = 0;
-    for (size_t i = 0; i < s->lex->n_layers && r.n_layers < 64; i++)
-        r.layers[r.n_layers++] = &s->lex->layers[i];
+    r->s = s;
+    r->lex = s->lex;
+    r->n_layers = 0;
+    for (size_t i = 0; i < s->lex->n_layers && r->n_layers < 64; i++)
+        r->layers[r->n_layers++] = &s->lex->layers[i];
     if (s->overlay_built && s->overlay.trie.n_words > 0)
-        r.layers[r.n_layers++] = &s->overlay;
-    get_costs(s->lex, &r.cc);
-
-    /* Character ids of each layer, and its walk. */
-    for (size_t li = 0; li < r.n_layers; li++) {
-        uint32_t *ids = ROW(&r, li);
-        const gt_layer *L = r.layers[li];
+        r->layers[r->n_layers++] = &s->overlay;
+    get_costs(s->lex, &r->cc);
+    for (size_t li = 0; li < r->n_layers; li++) {
+        const gt_layer *L = r->layers[li];
         const gt_trie *t = &L->trie;
-        for (size_t k = 0; k < n; k++)
-            ids[k] = gt_trie_char_id(t, s->cp[k]);
-        walk_layer *W = &r.walk[li];
+        walk_layer *W = &r->walk[li];
         W->nodes = t->nodes;
         W->n_nodes = t->n_nodes;
         W->n_words = t->n_words;
@@ -511,9 +517,26 @@ static void segment_run(govtext_segmenter *s, size_t base, size_t n, uint32_t mo
         W->list_cost = L->costs == NULL && s->lex->list_mode;
         W->tag_map = L->tag_map;
         W->n_mapped = L->tag_map ? L->n_tags + 1 : 0;
-        W->ids = ids;
+        W->ids = ROW(r, li);
         for (size_t d = 0; d < FIRST_STEPS; d++)
             W->step[d] = STEP_ROW(s, li, d);
+    }
+}
+
+/* Segments the run of n characters in s->cp, cls and off, at byte base of
+ * the text. */
+static void segment_run(run *r, size_t base, size_t n, uint32_t mode, gt_token_sink *sink)
+{
+    govtext_segmenter *s = r->s;
+    r->n = n;
+    r->base = base;
+    /* Character ids of each layer, and the first steps of its walks. */
+    for (size_t li = 0; li < r->n_layers; li++) {
+        walk_layer *W = &r->walk[li];
+        const gt_trie *t = &r->layers[li]->trie;
+        uint32_t *ids = ROW(r, li);
+        for (size_t k = 0; k < n; k++)
+            ids[k] = gt_trie_char_id(t, s->cp[k]);
         ids[n] = ids[n + 1] = 0;
         first_steps(W, n);
     }
@@ -533,18 +556,18 @@ static void segment_run(govtext_segmenter *s, size_t base, size_t n, uint32_t mo
         if (!bok[i] || best[i] >= INF)
             continue;
         unsigned c = cls[i];
-        int single = r.n_layers ? lexicon_edges(&r, i) : 0;
+        int single = r->n_layers ? lexicon_edges(r, i) : 0;
         if (alnum_end[i]) {
-            alnum_edges(&r, i);
+            alnum_edges(r, i);
             continue;
         }
         if (c & GT_CC_HAN)
-            cnum_edges(&r, i);
+            cnum_edges(r, i);
         if (!single) {
             if (c & GT_CC_HAN)
-                relax(s, i, i + 1, r.cc.unknown, GOVTEXT_TOKEN_UNKNOWN, 0);
+                relax(s, i, i + 1, r->cc.unknown, GOVTEXT_TOKEN_UNKNOWN, 0);
             else
-                relax(s, i, i + 1, r.cc.punct, punct_kind(s->cp[i]), 0);
+                relax(s, i, i + 1, r->cc.punct, punct_kind(s->cp[i]), 0);
         }
     }
 
@@ -552,7 +575,7 @@ static void segment_run(govtext_segmenter *s, size_t base, size_t n, uint32_t mo
     size_t m = 0;
     for (size_t j = n; j > 0; j -= s->blen[j])
         s->path[m++] = (uint32_t)j;
-    emit_tokens(&r, m, mode, sink);
+    emit_tokens(r, m, mode, sink);
 }
 
 /* Decodes the character at p[0] of valid UTF-8 with avail > 0 bytes left
@@ -588,6 +611,8 @@ void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t
     const gt_class_table *cct = s->cc;
     uint32_t *cps = s->cp, *off = s->off;
     uint8_t *cls = s->cls;
+    run r;
+    run_init(&r, s);
     size_t pos = 0;
     while (pos < len) {
         uint32_t cp;
@@ -634,7 +659,7 @@ void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t
             pos += w;
         }
         off[n] = (uint32_t)(pos - st);
-        segment_run(s, st, n, mode, sink);
+        segment_run(&r, st, n, mode, sink);
     }
 }
 
