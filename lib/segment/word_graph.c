@@ -114,7 +114,7 @@ typedef struct run {
 } run;
 
 #define ROW(r, L) ((r)->s->ids + (L) * (size_t)GT_SEG_ID_ROW)
-#define FIRST_STEPS 3
+#define FIRST_STEPS 3 /* lexicon_edges_of takes them one by one */
 /* How many positions ahead first_steps asks for its second node early. */
 #define PREFETCH_AHEAD 4
 #define STEP_ROW(s, L, d) ((s)->steps + (FIRST_STEPS * (L) + (d)) * (size_t)(GT_SEG_MAX + 1))
@@ -185,80 +185,86 @@ static inline uint32_t layer_tag(const gt_layer *L, uint32_t t)
     return (t <= L->n_tags && L->tag_map) ? L->tag_map[t] : 0;
 }
 
-/* Relaxes every lexicon word that starts at i.  Returns 1 if one of them
- * is a single character.  The hot loop of segmentation: what it needs is
- * in locals (r->walk), and a word's tag is looked up only when the word
- * improves the path. */
-static inline int lexicon_edges_of(run *r, size_t i, size_t n_layers)
+/* Relaxes the edge i -> i + len if node u of layer W ends a word there.
+ * Returns 1 if it does (whether or not a later layer gave that length). */
+static inline int word_edge(run *r, const walk_layer *W, size_t i, size_t len, int32_t u,
+                            int32_t best_i, int multi, uint64_t *seen)
 {
     govtext_segmenter *s = r->s;
-    int32_t *best = s->best;
-    const int32_t best_i = best[i];
-    const uint8_t *bok = s->bok;
-    const size_t n = r->n;
+    const gt_da_node *nd = &W->nodes[u];
+    int32_t w = nd->word;
+    if ((uint32_t)w >= W->n_words || !s->bok[i + len]) /* w < 0 too */
+        return 0;
+    if (multi) {
+        uint64_t bit = (uint64_t)1 << (len - 1);
+        if (*seen & bit)
+            return 1;
+        *seen |= bit;
+    }
+    /* gt_node_cost, with the layer's choices made once. */
+    int32_t cost;
+    if (W->costs)
+        cost = W->costs[w];
+    else if (W->list_cost)
+        cost = gt_list_cost((uint32_t)len);
+    else
+        cost = (int32_t)nd->cost + W->cost_offset;
+    /* A word list says nothing of how likely a word is; of the
+     * one-character words, function words are the likely ones (方面|的
+     * rather than 方|面的). */
+    if (len == 1 && W->list_cost)
+        cost += gt_class_function_word(s->cc, s->cp[i]) ? -NATS(0.6) : NATS(0.6);
+    int32_t c = best_i + cost;
+    size_t j = i + len;
+    if (c < s->best[j]) {
+        uint32_t t = nd->tag;
+        s->best[j] = c;
+        s->blen[j] = (uint16_t)len;
+        s->bkind[j] = GOVTEXT_TOKEN_WORD;
+        s->btag[j] = (uint16_t)(t < W->n_mapped ? W->tag_map[t] : 0);
+    }
+    return 1;
+}
+
+/* Relaxes every lexicon word that starts at i.  Returns 1 if one of them
+ * is a single character.  The hot loop of segmentation: the first three
+ * nodes of each walk are ready (first_steps), what the rest needs is in
+ * r->walk, and a word's tag is looked up only when the word improves the
+ * path. */
+static inline int lexicon_edges_of(run *r, size_t i, size_t n_layers)
+{
+    const int32_t best_i = r->s->best[i];
     const int multi = n_layers > 1;
     int single = 0;
     uint64_t seen = 0; /* lengths already given by a later layer */
     for (size_t li = n_layers; li-- > 0;) {
         const walk_layer *W = &r->walk[li];
-        const uint32_t *ids = W->ids;
-        size_t lim = i + W->max_chars;
-        if (lim > n)
-            lim = n;
+        size_t max_len = r->n - i;
+        if (max_len > W->max_chars)
+            max_len = W->max_chars;
+        int32_t u = W->step[0][i];
+        if (u < 0)
+            continue;
+        single |= word_edge(r, W, i, 1, u, best_i, multi, &seen);
+        if (max_len < 2 || (u = W->step[1][i]) < 0)
+            continue;
+        word_edge(r, W, i, 2, u, best_i, multi, &seen);
+        if (max_len < 3 || (u = W->step[2][i]) < 0)
+            continue;
+        word_edge(r, W, i, 3, u, best_i, multi, &seen);
         const gt_da_node *nodes = W->nodes;
-        const uint64_t n_nodes = W->n_nodes;
-        int32_t node = 0;
-        for (size_t k = i; k < lim; k++) {
-            int32_t u;
-            if (k - i < FIRST_STEPS) {
-                u = W->step[k - i][i];
-            } else {
-                /* gt_trie_step, by hand: one node read per character. */
-                uint32_t id = ids[k];
-                int32_t b = nodes[node].base;
-                if (id == 0 || b < 0)
-                    break;
-                uint64_t v = (uint64_t)(uint32_t)b + id;
-                u = (v < n_nodes && nodes[v].check == node) ? (int32_t)v : -1;
-            }
-            if (u < 0)
+        const uint32_t *ids = W->ids;
+        for (size_t len = 4; len <= max_len; len++) {
+            /* gt_trie_step, by hand: one node read per character. */
+            uint32_t id = ids[i + len - 1];
+            int32_t b = nodes[u].base;
+            if (id == 0 || b < 0)
                 break;
-            node = u;
-            const gt_da_node *nd = &nodes[u];
-            int32_t w = nd->word;
-            if ((uint32_t)w >= W->n_words || !bok[k + 1]) /* w < 0 too */
-                continue;
-            size_t len = k + 1 - i;
-            if (multi) {
-                uint64_t bit = (uint64_t)1 << (len - 1);
-                if (seen & bit)
-                    continue;
-                seen |= bit;
-            }
-            /* gt_node_cost, with the layer's choices made once. */
-            int32_t cost;
-            if (W->costs)
-                cost = W->costs[w];
-            else if (W->list_cost)
-                cost = gt_list_cost((uint32_t)len);
-            else
-                cost = (int32_t)nd->cost + W->cost_offset;
-            if (len == 1) {
-                single = 1;
-                /* A word list says nothing of how likely a word is; of the
-                 * one-character words, function words are the likely ones
-                 * (方面|的 rather than 方|面的). */
-                if (W->list_cost)
-                    cost += gt_class_function_word(s->cc, s->cp[i]) ? -NATS(0.6) : NATS(0.6);
-            }
-            int32_t c = best_i + cost;
-            if (c < best[k + 1]) {
-                uint32_t t = nd->tag;
-                best[k + 1] = c;
-                s->blen[k + 1] = (uint16_t)len;
-                s->bkind[k + 1] = GOVTEXT_TOKEN_WORD;
-                s->btag[k + 1] = (uint16_t)(t < W->n_mapped ? W->tag_map[t] : 0);
-            }
+            uint64_t v = (uint64_t)(uint32_t)b + id;
+            if (v >= W->n_nodes || nodes[v].check != u)
+                break;
+            u = (int32_t)v;
+            word_edge(r, W, i, len, u, best_i, multi, &seen);
         }
     }
     return single;
