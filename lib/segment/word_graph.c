@@ -325,35 +325,37 @@ static void cnum_edges(run *r, size_t i)
  * analysed (path is free until the backtrack). */
 static void mark_runs(govtext_segmenter *s, size_t n)
 {
-    for (size_t k = 0; k <= n; k++)
-        s->bok[k] = 1;
+    const uint8_t *cls = s->cls;
+    memset(s->bok, 1, n + 1);
+    memset(s->path, 0, n * sizeof *s->path);
     size_t k = 0;
     while (k < n) {
-        int alnum = (s->cls[k] & (GT_CC_DIGIT | GT_CC_ALPHA)) != 0;
-        /* The minus signs are all GT_CC_PUNCT: test the class first. */
-        int minus = !alnum && (s->cls[k] & GT_CC_PUNCT) && is_minus(s->cp[k]) && k + 1 < n &&
-                    (s->cls[k + 1] & GT_CC_DIGIT);
+        /* Most characters are Han: one test passes them.  (The minus
+         * signs are all GT_CC_PUNCT.) */
+        if (!(cls[k] & (GT_CC_DIGIT | GT_CC_ALPHA | GT_CC_PUNCT))) {
+            k++;
+            continue;
+        }
+        int alnum = (cls[k] & (GT_CC_DIGIT | GT_CC_ALPHA)) != 0;
+        int minus = !alnum && is_minus(s->cp[k]) && k + 1 < n && (cls[k + 1] & GT_CC_DIGIT);
         if (!alnum && !minus) {
-            s->path[k] = 0;
             k++;
             continue;
         }
         size_t st = k++;
         for (;;) {
-            while (k < n && (s->cls[k] & (GT_CC_DIGIT | GT_CC_ALPHA)))
+            while (k < n && (cls[k] & (GT_CC_DIGIT | GT_CC_ALPHA)))
                 k++;
             if (k + 1 < n && gt_char_is_connector(s->cp[k]) &&
-                (s->cls[k + 1] & (GT_CC_DIGIT | GT_CC_ALPHA))) {
+                (cls[k + 1] & (GT_CC_DIGIT | GT_CC_ALPHA))) {
                 k++;
                 continue;
             }
             break;
         }
         s->path[st] = (uint32_t)k;
-        for (size_t m = st + 1; m < k; m++) {
+        for (size_t m = st + 1; m < k; m++)
             s->bok[m] = 0;
-            s->path[m] = 0;
-        }
     }
 }
 
