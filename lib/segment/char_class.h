@@ -21,6 +21,10 @@ enum {
 
 /* The GT_CC_* bits of cp. */
 unsigned gt_char_class(uint32_t cp);
+/* The same where ranges settle it, without asking utf8proc; else
+ * GT_CC_ASK (never a class: no character has every bit). */
+#define GT_CC_ASK 0xFFu
+unsigned gt_char_class_by_ranges(uint32_t cp);
 
 /* Full-width ASCII (U+FF01..U+FF5E) to ASCII; other code points unchanged. */
 static inline uint32_t gt_fold_width(uint32_t cp)
@@ -58,7 +62,7 @@ int gt_char_is_transliteration(uint32_t cp);
 enum { GT_HF_CNUM = 0x01, GT_HF_TRANSLIT = 0x02, GT_HF_FUNCTION = 0x04 };
 
 typedef struct gt_class_table {
-    uint8_t ascii[128];         /* gt_char_class of 0..127 */
+    uint8_t ascii[128];         /* gt_char_class_by_ranges of 0..127 */
     uint8_t punct[0x70];        /* of U+2000..U+206F */
     uint8_t cjk_punct[0x40];    /* of U+3000..U+303F */
     uint8_t fullwidth[0xF0];    /* of U+FF00..U+FFEF */
@@ -72,15 +76,16 @@ static inline unsigned gt_class_of(const gt_class_table *t, uint32_t cp)
 {
     if (cp - GT_HAN_FIRST < GT_HAN_SPAN)
         return (t->han[cp - GT_HAN_FIRST] & GT_HF_CNUM) ? (GT_CC_HAN | GT_CC_CNUM) : GT_CC_HAN;
+    unsigned c = GT_CC_ASK;
     if (cp < 0x80)
-        return t->ascii[cp];
-    if (cp - 0x3000u < 0x40)
-        return t->cjk_punct[cp - 0x3000];
-    if (cp - 0xFF00u < 0xF0)
-        return t->fullwidth[cp - 0xFF00];
-    if (cp - 0x2000u < 0x70)
-        return t->punct[cp - 0x2000];
-    return gt_char_class(cp);
+        c = t->ascii[cp];
+    else if (cp - 0x3000u < 0x40)
+        c = t->cjk_punct[cp - 0x3000];
+    else if (cp - 0xFF00u < 0xF0)
+        c = t->fullwidth[cp - 0xFF00];
+    else if (cp - 0x2000u < 0x70)
+        c = t->punct[cp - 0x2000];
+    return c != GT_CC_ASK ? c : gt_char_class(cp);
 }
 
 /* gt_char_is_transliteration(cp). */
