@@ -86,8 +86,8 @@ static uint32_t punct_kind(uint32_t cp)
 
 /* ---- one run --------------------------------------------------------- */
 
-/* What the walk of one layer needs, read out of the layer once per run
- * rather than once per position. */
+/* What the walk of one layer needs, read out of the layer once per call
+ * (run_init) rather than once per position. */
 typedef struct walk_layer {
     const gt_da_node *nodes;
     uint64_t n_nodes;
@@ -99,7 +99,7 @@ typedef struct walk_layer {
     const uint16_t *tag_map;
     uint32_t n_mapped;      /* tags below this have an entry in tag_map */
     const uint32_t *ids;    /* the run's character ids in this layer */
-    int32_t *step[3]; /* each position's first three nodes (first_steps) */
+    int32_t *step[3];       /* each position's first three nodes (first_steps) */
 } walk_layer;
 
 typedef struct run {
