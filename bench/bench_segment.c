@@ -3,7 +3,8 @@
  * time and resident memory of the default lexicon.
  *
  * Speed is input bytes of UTF-8 per second (MB = 10^6 bytes), one thread,
- * the best of R runs for the in-process tools:
+ * the best of R runs for the in-process tools (ours and ICU round-robin,
+ * each run timing each once, so that load from elsewhere hits both):
  *  - govtext precise / index: govtext_segmenter_words line by line into a
  *    reused token array (how the CLI and an indexer use it);
  *  - ICU: ubrk_open(UBRK_WORD, "zh") over the text as UTF-16 (converted
@@ -255,47 +256,45 @@ int main(int argc, char **argv)
      * text uses (measured as resident memory just below). */
     run_govtext(seg, text, len, GOVTEXT_SEG_PRECISE);
     double rss2 = rss_mb();
-    double best_p = 0, best_i = 0;
-    size_t tok_p = 0, tok_i = 0;
+    /* ICU's input, UTF-16, converted before timing. */
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t ulen = 0;
+    u_strFromUTF8(NULL, 0, &ulen, text, (int32_t)len, &err);
+    err = U_ZERO_ERROR;
+    UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
+    if (u)
+        u_strFromUTF8(u, ulen + 1, &ulen, text, (int32_t)len, &err);
+    UBreakIterator *bi = u && U_SUCCESS(err) ? ubrk_open(UBRK_WORD, "zh", NULL, 0, &err) : NULL;
+    if (bi && U_FAILURE(err))
+        bi = NULL;
+
+    /* Round-robin: each run times ours (precise, index) and ICU once, so
+     * that a burst of load from elsewhere on the machine hits all alike. */
+    double best_p = 0, best_i = 0, best_icu = 0;
+    size_t tok_p = 0, tok_i = 0, tok_icu = 0;
     for (int r = 0; r < runs; r++) {
         double a = bench_now();
         tok_p = run_govtext(seg, text, len, GOVTEXT_SEG_PRECISE);
         double b = bench_now();
         if (!best_p || b - a < best_p)
             best_p = b - a;
-    }
-    for (int r = 0; r < runs; r++) {
-        double a = bench_now();
+        a = bench_now();
         tok_i = run_govtext(seg, text, len, GOVTEXT_SEG_INDEX);
-        double b = bench_now();
+        b = bench_now();
         if (!best_i || b - a < best_i)
             best_i = b - a;
+        if (bi) {
+            a = bench_now();
+            tok_icu = run_icu(bi, u, ulen);
+            b = bench_now();
+            if (!best_icu || b - a < best_icu)
+                best_icu = b - a;
+        }
     }
     double ours = mb / best_p;
-
-    /* ICU on UTF-16. */
-    double best_icu = 0;
-    size_t tok_icu = 0;
-    {
-        UErrorCode err = U_ZERO_ERROR;
-        int32_t ulen = 0;
-        u_strFromUTF8(NULL, 0, &ulen, text, (int32_t)len, &err);
-        err = U_ZERO_ERROR;
-        UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
-        u_strFromUTF8(u, ulen + 1, &ulen, text, (int32_t)len, &err);
-        UBreakIterator *bi = ubrk_open(UBRK_WORD, "zh", NULL, 0, &err);
-        if (U_SUCCESS(err)) {
-            for (int r = 0; r < runs && r < 2; r++) {
-                double a = bench_now();
-                tok_icu = run_icu(bi, u, ulen);
-                double b = bench_now();
-                if (!best_icu || b - a < best_icu)
-                    best_icu = b - a;
-            }
-            ubrk_close(bi);
-        }
-        free(u);
-    }
+    if (bi)
+        ubrk_close(bi);
+    free(u);
 
     /* friso. */
     double best_friso = 0, friso_mb = -1, friso_load_ms = 0;

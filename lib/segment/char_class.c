@@ -2,6 +2,8 @@
  * for whatever the ranges do not settle. */
 #include "segment/char_class.h"
 
+#include <string.h>
+
 #include <utf8proc.h>
 
 int gt_cnum_value(uint32_t cp)
@@ -108,7 +110,7 @@ static int hard_punct(uint32_t cp)
     return cp == 0x00AB || cp == 0x00BB || cp == 0x00A7 || cp == 0x00B6;
 }
 
-unsigned gt_char_class(uint32_t cp)
+unsigned gt_char_class_by_ranges(uint32_t cp)
 {
     if (cp < 0x80) {
         if (cp >= '0' && cp <= '9')
@@ -139,6 +141,14 @@ unsigned gt_char_class(uint32_t cp)
                                                              : GT_CC_SPACE;
     if (hard_punct(cp))
         return GT_CC_HARD;
+    return GT_CC_ASK;
+}
+
+unsigned gt_char_class(uint32_t cp)
+{
+    unsigned c = gt_char_class_by_ranges(cp);
+    if (c != GT_CC_ASK)
+        return c;
     switch (utf8proc_category((utf8proc_int32_t)cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -221,4 +231,31 @@ int gt_char_is_transliteration(uint32_t cp)
 {
     return cp <= 0xFFFF &&
            in_table(translit_chars, sizeof translit_chars / sizeof translit_chars[0], cp);
+}
+
+void gt_class_table_init(gt_class_table *t)
+{
+    /* By ranges only: asking utf8proc here would fault in pages of its
+     * tables in every process that makes a segmenter, for characters
+     * that most texts never use; GT_CC_ASK defers them to lookup. */
+    for (uint32_t cp = 0; cp < 0x80; cp++)
+        t->ascii[cp] = (uint8_t)gt_char_class_by_ranges(cp);
+    for (uint32_t i = 0; i < sizeof t->punct; i++)
+        t->punct[i] = (uint8_t)gt_char_class_by_ranges(0x2000 + i);
+    for (uint32_t i = 0; i < sizeof t->cjk_punct; i++)
+        t->cjk_punct[i] = (uint8_t)gt_char_class_by_ranges(0x3000 + i);
+    for (uint32_t i = 0; i < sizeof t->fullwidth; i++)
+        t->fullwidth[i] = (uint8_t)gt_char_class_by_ranges(0xFF00 + i);
+    /* Every ideograph of the block is GT_CC_HAN; the flags are rare, so
+     * ask only for the code points the tables name (and the numerals). */
+    memset(t->han, 0, sizeof t->han);
+    for (size_t i = 0; i < sizeof translit_chars / sizeof translit_chars[0]; i++)
+        if (translit_chars[i] - GT_HAN_FIRST < GT_HAN_SPAN)
+            t->han[translit_chars[i] - GT_HAN_FIRST] |= GT_HF_TRANSLIT;
+    for (size_t i = 0; i < sizeof function_chars / sizeof function_chars[0]; i++)
+        if (function_chars[i] - GT_HAN_FIRST < GT_HAN_SPAN)
+            t->han[function_chars[i] - GT_HAN_FIRST] |= GT_HF_FUNCTION;
+    for (uint32_t i = 0; i < GT_HAN_SPAN; i++)
+        if (gt_cnum_value(GT_HAN_FIRST + i) >= 0)
+            t->han[i] |= GT_HF_CNUM;
 }

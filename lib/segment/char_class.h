@@ -21,6 +21,10 @@ enum {
 
 /* The GT_CC_* bits of cp. */
 unsigned gt_char_class(uint32_t cp);
+/* The same where ranges settle it, without asking utf8proc; else
+ * GT_CC_ASK (never a class: no character has every bit). */
+#define GT_CC_ASK 0xFFu
+unsigned gt_char_class_by_ranges(uint32_t cp);
 
 /* Full-width ASCII (U+FF01..U+FF5E) to ASCII; other code points unchanged. */
 static inline uint32_t gt_fold_width(uint32_t cp)
@@ -45,5 +49,59 @@ int gt_char_is_function_word(uint32_t cp);
  * a run of them that the lexicon could only split into single characters
  * is one foreign name (拉姆斯菲尔德). */
 int gt_char_is_transliteration(uint32_t cp);
+
+/* The same answers by table lookup, for the segmenter's inner loops: the
+ * classes of ASCII, of the general punctuation, CJK punctuation and
+ * full-width blocks (the marks of Chinese text), and three flags for each
+ * ideograph of the CJK Unified Ideographs block (U+4E00..U+9FFF, the
+ * characters of nearly all Chinese text).  Filled from the functions above by gt_class_table_init, so the
+ * two never disagree; each segmenter has its own (21 kB, filled in a few
+ * microseconds), as the library keeps no global state. */
+#define GT_HAN_FIRST 0x4E00u
+#define GT_HAN_SPAN 0x5200u
+enum { GT_HF_CNUM = 0x01, GT_HF_TRANSLIT = 0x02, GT_HF_FUNCTION = 0x04 };
+
+typedef struct gt_class_table {
+    uint8_t ascii[128];         /* gt_char_class_by_ranges of 0..127 */
+    uint8_t punct[0x70];        /* of U+2000..U+206F */
+    uint8_t cjk_punct[0x40];    /* of U+3000..U+303F */
+    uint8_t fullwidth[0xF0];    /* of U+FF00..U+FFEF */
+    uint8_t han[GT_HAN_SPAN];   /* GT_HF_* bits of U+4E00 + i */
+} gt_class_table;
+
+void gt_class_table_init(gt_class_table *t);
+
+/* gt_char_class(cp). */
+static inline unsigned gt_class_of(const gt_class_table *t, uint32_t cp)
+{
+    if (cp - GT_HAN_FIRST < GT_HAN_SPAN)
+        return (t->han[cp - GT_HAN_FIRST] & GT_HF_CNUM) ? (GT_CC_HAN | GT_CC_CNUM) : GT_CC_HAN;
+    unsigned c = GT_CC_ASK;
+    if (cp < 0x80)
+        c = t->ascii[cp];
+    else if (cp - 0x3000u < 0x40)
+        c = t->cjk_punct[cp - 0x3000];
+    else if (cp - 0xFF00u < 0xF0)
+        c = t->fullwidth[cp - 0xFF00];
+    else if (cp - 0x2000u < 0x70)
+        c = t->punct[cp - 0x2000];
+    return c != GT_CC_ASK ? c : gt_char_class(cp);
+}
+
+/* gt_char_is_transliteration(cp). */
+static inline int gt_class_translit(const gt_class_table *t, uint32_t cp)
+{
+    if (cp - GT_HAN_FIRST < GT_HAN_SPAN)
+        return (t->han[cp - GT_HAN_FIRST] & GT_HF_TRANSLIT) != 0;
+    return gt_char_is_transliteration(cp);
+}
+
+/* gt_char_is_function_word(cp). */
+static inline int gt_class_function_word(const gt_class_table *t, uint32_t cp)
+{
+    if (cp - GT_HAN_FIRST < GT_HAN_SPAN)
+        return (t->han[cp - GT_HAN_FIRST] & GT_HF_FUNCTION) != 0;
+    return gt_char_is_function_word(cp);
+}
 
 #endif

@@ -277,7 +277,16 @@ int gt_wordset_to_layer(const gt_wordset *ws, gt_layer *out)
         pos += refs[k].len;
     }
     sorted_start[n] = (uint32_t)pos;
-    int brc = gt_trie_build(flat, sorted_start, (uint32_t)n, &nodes, &n_nodes);
+    /* The words' frequencies, in key order, say where nodes go. */
+    uint32_t *weights = malloc((n + 1) * sizeof *weights);
+    if (!weights) {
+        free(flat);
+        goto out;
+    }
+    for (size_t k = 0; k < n; k++)
+        weights[k] = ws->e[refs[k].entry].freq;
+    int brc = gt_trie_build(flat, sorted_start, weights, (uint32_t)n, &nodes, &n_nodes);
+    free(weights);
     free(flat);
     if (brc != 0)
         goto out;

@@ -58,19 +58,22 @@ govtext_segmenter *govtext_segmenter_new(govtext_lexicon *lex)
     s->off = malloc(cap * sizeof *s->off);
     s->cls = malloc(cap);
     s->bok = malloc(cap);
-    s->ids = malloc(cap * s->n_rows * sizeof *s->ids);
+    s->ids = malloc(GT_SEG_ID_ROW * s->n_rows * sizeof *s->ids);
+    s->steps = malloc(cap * 3 * s->n_rows * sizeof *s->steps);
     s->best = malloc(cap * sizeof *s->best);
     s->blen = malloc(cap * sizeof *s->blen);
-    s->bkind = malloc(cap);
+    s->bkind = malloc(cap * sizeof *s->bkind);
     s->btag = malloc(cap * sizeof *s->btag);
     s->path = malloc(cap * sizeof *s->path);
+    s->cc = malloc(sizeof *s->cc);
     gt_wordset_init(&s->user);
-    if (!s->cp || !s->off || !s->cls || !s->bok || !s->ids || !s->best || !s->blen ||
-        !s->bkind || !s->btag || !s->path) {
+    if (!s->cp || !s->off || !s->cls || !s->bok || !s->ids || !s->steps || !s->best || !s->blen ||
+        !s->bkind || !s->btag || !s->path || !s->cc) {
         s->lex = NULL;
         govtext_segmenter_free(s);
         return NULL;
     }
+    gt_class_table_init(s->cc);
     gt_lex_retain(lex);
     s->lex = lex;
     return s;
@@ -89,11 +92,13 @@ void govtext_segmenter_free(govtext_segmenter *s)
     free(s->cls);
     free(s->bok);
     free(s->ids);
+    free(s->steps);
     free(s->best);
     free(s->blen);
     free(s->bkind);
     free(s->btag);
     free(s->path);
+    free(s->cc);
     if (s->lex)
         gt_lex_release(s->lex);
     free(s);

@@ -7,12 +7,15 @@
 #include <stdint.h>
 
 #include "govtext.h"
+#include "segment/char_class.h"
 #include "segment/lexicon.h"
 
 /* Words are found in runs of at most this many characters (a longer run
  * with no punctuation or space is cut); it bounds the scratch memory. */
 #define GT_SEG_MAX 4096
 #define GT_SEG_ERRMSG_MAX 256
+/* A row of character ids: a run and two sentinels. */
+#define GT_SEG_ID_ROW (GT_SEG_MAX + 2)
 
 struct govtext_segmenter {
     govtext_lexicon *lex; /* a reference */
@@ -29,13 +32,15 @@ struct govtext_segmenter {
     uint32_t *off;    /* byte offset of each character from the run start */
     uint8_t *cls;     /* GT_CC_* bits */
     uint8_t *bok;     /* 1 if a token may start/end before this character */
-    uint32_t *ids;    /* character ids, (n_layers + 1) rows */
+    uint32_t *ids;    /* character ids, (n_layers + 1) rows of GT_SEG_ID_ROW */
+    int32_t *steps;   /* first trie nodes from each position, 3 rows per row of ids */
     int32_t *best;    /* best path cost to each position */
     uint16_t *blen;   /* length (characters) of the last token of that path */
-    uint8_t *bkind;
+    uint16_t *bkind;  /* its kind (not a byte: byte stores alias everything) */
     uint16_t *btag;
     uint32_t *path;   /* token ends, backwards */
     size_t n_rows;    /* rows of ids */
+    gt_class_table *cc; /* character classes by lookup */
     char errmsg[GT_SEG_ERRMSG_MAX];
 };
 

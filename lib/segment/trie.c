@@ -73,9 +73,32 @@ int32_t gt_trie_find(const gt_trie *t, const uint32_t *cps, size_t n)
 }
 
 /* ---- construction ------------------------------------------------------
- * Depth-first, as in darts: the children of a node are placed at the first
- * base where all their slots are free, found by walking a doubly linked
- * list of free slots.  The array grows as needed. */
+ * The children of a node are placed at the first base where all their
+ * slots are free, found by walking a doubly linked list of free slots (as
+ * in darts); the array grows as needed.
+ *
+ * Nodes are placed heaviest first, not depth-first: a node's weight is the
+ * total frequency of the words below it, and a priority queue hands out
+ * the heaviest node whose children are still unplaced.  First-fit then
+ * packs the nodes that text walks through most often (the common
+ * characters and their common continuations) into the front of the array,
+ * a few hundred kilobytes that stay in cache, instead of scattering them
+ * over all of it; each lookup's second step was a cache miss in a 12 MB
+ * array before.  The trie is the same either way, only where its nodes
+ * lie changes.
+ *
+ * Without any weight (a word list without frequencies) the queue is a
+ * stack, children pushed last to first: depth-first order, as before.  In
+ * weight order such a list would go breadth first, which leaves the front
+ * of the array full of small holes that first-fit then walks through for
+ * every node (an 88,000-word list built six times slower). */
+
+typedef struct pending {
+    uint64_t weight;
+    uint32_t seq; /* ties go to the earlier node: the build is deterministic */
+    int32_t slot;
+    uint32_t lo, hi, depth; /* its keys, and their depth */
+} pending;
 
 typedef struct builder {
     gt_da_node *nodes;
@@ -85,9 +108,14 @@ typedef struct builder {
     int32_t tail;
     uint32_t used_end;    /* one past the last used slot */
     const uint32_t *keys, *start;
-    uint32_t *labels;     /* stack of label sets, one per depth */
+    const uint64_t *wsum; /* wsum[k]: total weight of keys before k */
+    uint32_t *labels;     /* the label set of the node being placed */
     uint32_t *firsts;     /* first key of each label, parallel to labels */
     size_t labels_cap;
+    pending *heap;        /* max-heap by weight, then seq */
+    size_t n_heap, heap_cap;
+    uint32_t seq;
+    int depth_first;      /* no weights: last in, first out */
 } builder;
 
 static int grow(builder *b, size_t need)
@@ -182,9 +210,53 @@ static uint32_t key_len(const builder *b, uint32_t k)
     return b->start[k + 1] - b->start[k];
 }
 
-static int build_node(builder *b, int32_t s, uint32_t lo, uint32_t hi, uint32_t depth,
-                      size_t stack_at)
+static int heavier(const builder *b, const pending *x, const pending *y)
 {
+    if (b->depth_first)
+        return x->seq > y->seq;
+    return x->weight != y->weight ? x->weight > y->weight : x->seq < y->seq;
+}
+
+static int push(builder *b, int32_t slot, uint32_t lo, uint32_t hi, uint32_t depth)
+{
+    if (gt_grow_array((void **)&b->heap, &b->heap_cap, b->n_heap + 1, sizeof *b->heap) != 0)
+        return -1;
+    pending p = {b->wsum[hi] - b->wsum[lo], b->seq++, slot, lo, hi, depth};
+    size_t i = b->n_heap++;
+    while (i > 0 && heavier(b, &p, &b->heap[(i - 1) / 2])) {
+        b->heap[i] = b->heap[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    b->heap[i] = p;
+    return 0;
+}
+
+static pending pop(builder *b)
+{
+    pending top = b->heap[0], last = b->heap[--b->n_heap];
+    size_t i = 0;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= b->n_heap)
+            break;
+        if (c + 1 < b->n_heap && heavier(b, &b->heap[c + 1], &b->heap[c]))
+            c++;
+        if (!heavier(b, &b->heap[c], &last))
+            break;
+        b->heap[i] = b->heap[c];
+        i = c;
+    }
+    if (b->n_heap > 0)
+        b->heap[i] = last;
+    return top;
+}
+
+/* Places the children of node p.slot (keys lo..hi at depth) and queues
+ * them. */
+static int place_children(builder *b, pending p)
+{
+    int32_t s = p.slot;
+    uint32_t lo = p.lo, hi = p.hi, depth = p.depth;
     /* The key that ends here (sorted first) makes s a word. */
     if (lo < hi && key_len(b, lo) == depth) {
         b->nodes[s].word = (int32_t)lo;
@@ -198,43 +270,40 @@ static int build_node(builder *b, int32_t s, uint32_t lo, uint32_t hi, uint32_t 
     size_t n = 0;
     for (uint32_t k = lo; k < hi; k++) {
         uint32_t label = b->keys[b->start[k] + depth];
-        if (n > 0 && b->labels[stack_at + n - 1] == label)
+        if (n > 0 && b->labels[n - 1] == label)
             continue;
-        if (stack_at + n + 1 > b->labels_cap) {
+        if (n + 1 > b->labels_cap) {
             size_t c1 = b->labels_cap, c2 = b->labels_cap;
-            if (gt_grow_array((void **)&b->labels, &c1, stack_at + n + 1, sizeof *b->labels) != 0 ||
-                gt_grow_array((void **)&b->firsts, &c2, stack_at + n + 1, sizeof *b->firsts) != 0)
+            if (gt_grow_array((void **)&b->labels, &c1, n + 1, sizeof *b->labels) != 0 ||
+                gt_grow_array((void **)&b->firsts, &c2, n + 1, sizeof *b->firsts) != 0)
                 return -1;
             b->labels_cap = c1 < c2 ? c1 : c2;
         }
-        b->labels[stack_at + n] = label;
-        b->firsts[stack_at + n] = k;
+        b->labels[n] = label;
+        b->firsts[n] = k;
         n++;
     }
-    const uint32_t *labels = b->labels + stack_at;
-    int64_t base = find_base(b, labels, n);
-    int64_t top = base + labels[n - 1];
+    int64_t base = find_base(b, b->labels, n);
+    int64_t top = base + b->labels[n - 1];
     if (top >= INT32_MAX || grow(b, (size_t)top + 1) != 0)
         return -1;
     b->nodes[s].base = (int32_t)base;
     for (size_t i = 0; i < n; i++) {
-        int32_t t = (int32_t)(base + labels[i]);
+        int32_t t = (int32_t)(base + b->labels[i]);
         take(b, t);
         b->nodes[t].check = s;
     }
-    /* The recursion may move b->labels: index it afresh each time. */
-    for (size_t i = 0; i < n; i++) {
-        uint32_t label = b->labels[stack_at + i];
-        uint32_t first = b->firsts[stack_at + i];
-        uint32_t last = i + 1 < n ? b->firsts[stack_at + i + 1] : hi;
-        if (build_node(b, (int32_t)(base + label), first, last, depth + 1, stack_at + n) != 0)
+    for (size_t k = 0; k < n; k++) {
+        size_t i = b->depth_first ? n - 1 - k : k; /* a stack pops the first label first */
+        uint32_t last = i + 1 < n ? b->firsts[i + 1] : hi;
+        if (push(b, (int32_t)(base + b->labels[i]), b->firsts[i], last, depth + 1) != 0)
             return -1;
     }
     return 0;
 }
 
-int gt_trie_build(const uint32_t *keys, const uint32_t *start, uint32_t n, gt_da_node **nodes,
-                  uint32_t *n_nodes)
+int gt_trie_build(const uint32_t *keys, const uint32_t *start, const uint32_t *weights,
+                  uint32_t n, gt_da_node **nodes, uint32_t *n_nodes)
 {
     builder b;
     memset(&b, 0, sizeof b);
@@ -246,12 +315,23 @@ int gt_trie_build(const uint32_t *keys, const uint32_t *start, uint32_t n, gt_da
     if (n >= (uint32_t)INT32_MAX)
         return -1;
     int rc = -1;
-    if (grow(&b, 1024) != 0)
+    uint64_t *wsum = malloc(((size_t)n + 1) * sizeof *wsum);
+    if (!wsum || grow(&b, 1024) != 0)
         goto out;
+    /* Every key weighs at least 1, so that among keys without frequency
+     * the node with more words below it goes first. */
+    wsum[0] = 0;
+    for (uint32_t k = 0; k < n; k++)
+        wsum[k + 1] = wsum[k] + (weights ? weights[k] : 0) + 1;
+    b.wsum = wsum;
+    b.depth_first = wsum[n] == n;
     take(&b, 0); /* the root */
     b.nodes[0].check = -1;
-    if (n > 0 && build_node(&b, 0, 0, n, 0, 0) != 0)
+    if (n > 0 && push(&b, 0, 0, n, 0) != 0)
         goto out;
+    while (b.n_heap > 0)
+        if (place_children(&b, pop(&b)) != 0)
+            goto out;
     /* Trim the free tail; lookups check bounds against n_nodes. */
     uint32_t used = b.used_end ? b.used_end : 1;
     gt_da_node *shrunk = realloc(b.nodes, used * sizeof *shrunk);
@@ -262,11 +342,13 @@ int gt_trie_build(const uint32_t *keys, const uint32_t *start, uint32_t n, gt_da
     b.nodes = NULL;
     rc = 0;
 out:
+    free(wsum);
     free(b.nodes);
     free(b.next);
     free(b.prev);
     free(b.labels);
     free(b.firsts);
+    free(b.heap);
     return rc;
 }
 

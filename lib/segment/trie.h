@@ -75,11 +75,13 @@ int32_t gt_trie_find(const gt_trie *t, const uint32_t *cps, size_t n);
 
 /* Builds the node array of n keys, given as id sequences keys[start[i] ..
  * start[i+1]), sorted (a prefix before its extensions) and unique; key i
- * becomes word i (cost and tag are left 0 for the caller to fill).  *nodes
- * is malloc'd.  Returns 0 or -1 (out of memory, or
- * more than 2^31 slots). */
-int gt_trie_build(const uint32_t *keys, const uint32_t *start, uint32_t n, gt_da_node **nodes,
-                  uint32_t *n_nodes);
+ * becomes word i (cost and tag are left 0 for the caller to fill).
+ * weights[i] (NULL: all 0) is how often key i is expected in text: the
+ * nodes over heavy keys are packed into the front of the array, where
+ * lookups find them in cache.  *nodes is malloc'd.  Returns 0 or -1 (out
+ * of memory, or more than 2^31 slots). */
+int gt_trie_build(const uint32_t *keys, const uint32_t *start, const uint32_t *weights,
+                  uint32_t n, gt_da_node **nodes, uint32_t *n_nodes);
 
 /* Calls fn(word index, node, code points, length, ud) for every word,
  * reading words back from the node array (through check, the parent link),

@@ -86,6 +86,22 @@ static uint32_t punct_kind(uint32_t cp)
 
 /* ---- one run --------------------------------------------------------- */
 
+/* What the walk of one layer needs, read out of the layer once per call
+ * (run_init) rather than once per position. */
+typedef struct walk_layer {
+    const gt_da_node *nodes;
+    uint64_t n_nodes;
+    uint32_t n_words;
+    uint32_t max_chars;     /* longest word, never 0 */
+    const int32_t *costs;   /* per-word costs, or NULL */
+    int32_t cost_offset;
+    int list_cost;          /* costs by length (gt_node_cost) */
+    const uint16_t *tag_map;
+    uint32_t n_mapped;      /* tags below this have an entry in tag_map */
+    const uint32_t *ids;    /* the run's character ids in this layer */
+    int32_t *step[3];       /* each position's first three nodes (first_steps) */
+} walk_layer;
+
 typedef struct run {
     govtext_segmenter *s;
     const govtext_lexicon *lex;
@@ -93,10 +109,63 @@ typedef struct run {
     size_t base; /* byte offset of the run in the text */
     const gt_layer *layers[65];
     size_t n_layers; /* including the overlay, last */
+    walk_layer walk[65];
     class_costs cc;
 } run;
 
-#define ROW(r, L) ((r)->s->ids + (L) * (size_t)(GT_SEG_MAX + 1))
+#define ROW(r, L) ((r)->s->ids + (L) * (size_t)GT_SEG_ID_ROW)
+#define FIRST_STEPS 3 /* lexicon_edges_of takes them one by one */
+/* How many positions ahead first_steps asks for its second node early. */
+#define PREFETCH_AHEAD 4
+#define STEP_ROW(s, L, d) ((s)->steps + (FIRST_STEPS * (L) + (d)) * (size_t)(GT_SEG_MAX + 1))
+
+/* The first three steps of the walk from every position of the run (-1:
+ * none), in one loop without branches.  The positions do not depend on
+ * each other, so the processor overlaps their cache misses -- from the
+ * second step on, a walk goes anywhere in the node array and usually
+ * misses -- where the walks themselves, each ending in a mispredicted
+ * branch, would wait for them one at a time.  Few walks go further.
+ * ids[n] and ids[n + 1] must be 0. */
+static void first_steps(const walk_layer *W, size_t n)
+{
+    const gt_da_node *nodes = W->nodes;
+    const uint64_t n_nodes = W->n_nodes;
+    const uint32_t *ids = W->ids;
+    const int32_t b0 = nodes[0].base;
+    const int deep2 = W->max_chars >= 2, deep3 = W->max_chars >= 3;
+    int32_t *step1 = W->step[0], *step2 = W->step[1], *step3 = W->step[2];
+    for (size_t k = 0; k < n; k++) {
+        /* The first node of a later position is in cache (the root's
+         * children: the front of the array); its child is fetched now, so
+         * that it is there by then. */
+        if (k + PREFETCH_AHEAD + 1 < n) {
+            uint32_t pa = ids[k + PREFETCH_AHEAD], pb = ids[k + PREFETCH_AHEAD + 1];
+            uint64_t p1 = (uint64_t)(uint32_t)b0 + pa;
+            if (b0 >= 0 && pa != 0 && pb != 0 && p1 < n_nodes && nodes[p1].base >= 0) {
+                uint64_t p2 = (uint64_t)(uint32_t)nodes[p1].base + pb;
+                if (p2 < n_nodes)
+                    __builtin_prefetch(&nodes[p2]);
+            }
+        }
+        uint32_t id1 = ids[k], id2 = ids[k + 1], id3 = ids[k + 2];
+        /* Slot 0 is the root, never anyone's child: a step that cannot
+         * be taken goes there and fails the check. */
+        uint64_t u1 = (uint64_t)(uint32_t)b0 + id1;
+        u1 = (b0 >= 0 && id1 != 0 && u1 < n_nodes) ? u1 : 0;
+        int ok1 = nodes[u1].check == 0 && u1 != 0;
+        int32_t b1 = nodes[u1].base;
+        uint64_t u2 = (uint64_t)(uint32_t)b1 + id2;
+        u2 = (ok1 && deep2 && b1 >= 0 && id2 != 0 && u2 < n_nodes) ? u2 : 0;
+        int ok2 = nodes[u2].check == (int32_t)u1 && u2 != 0;
+        int32_t b2 = nodes[u2].base;
+        uint64_t u3 = (uint64_t)(uint32_t)b2 + id3;
+        u3 = (ok2 && deep3 && b2 >= 0 && id3 != 0 && u3 < n_nodes) ? u3 : 0;
+        int ok3 = nodes[u3].check == (int32_t)u2 && u3 != 0;
+        step1[k] = ok1 ? (int32_t)u1 : -1;
+        step2[k] = ok2 ? (int32_t)u2 : -1;
+        step3[k] = ok3 ? (int32_t)u3 : -1;
+    }
+}
 
 static inline void relax(govtext_segmenter *s, size_t i, size_t j, int32_t cost, uint32_t kind,
                          uint32_t tag)
@@ -105,7 +174,7 @@ static inline void relax(govtext_segmenter *s, size_t i, size_t j, int32_t cost,
     if (c < s->best[j]) {
         s->best[j] = c;
         s->blen[j] = (uint16_t)(j - i);
-        s->bkind[j] = (uint8_t)kind;
+        s->bkind[j] = (uint16_t)kind;
         s->btag[j] = (uint16_t)tag;
     }
 }
@@ -116,58 +185,96 @@ static inline uint32_t layer_tag(const gt_layer *L, uint32_t t)
     return (t <= L->n_tags && L->tag_map) ? L->tag_map[t] : 0;
 }
 
-/* Relaxes every lexicon word that starts at i.  Returns 1 if one of them
- * is a single character. */
-static int lexicon_edges(run *r, size_t i)
+/* Relaxes the edge i -> i + len if node u of layer W ends a word there.
+ * Returns 1 if it does (whether or not a later layer gave that length). */
+static inline int word_edge(run *r, const walk_layer *W, size_t i, size_t len, int32_t u,
+                            int32_t best_i, int multi, uint64_t *seen)
 {
     govtext_segmenter *s = r->s;
-    const size_t n = r->n;
+    const gt_da_node *nd = &W->nodes[u];
+    int32_t w = nd->word;
+    if ((uint32_t)w >= W->n_words || !s->bok[i + len]) /* w < 0 too */
+        return 0;
+    if (multi) {
+        uint64_t bit = (uint64_t)1 << (len - 1);
+        if (*seen & bit)
+            return 1;
+        *seen |= bit;
+    }
+    /* gt_node_cost, with the layer's choices made once. */
+    int32_t cost;
+    if (W->costs)
+        cost = W->costs[w];
+    else if (W->list_cost)
+        cost = gt_list_cost((uint32_t)len);
+    else
+        cost = (int32_t)nd->cost + W->cost_offset;
+    /* A word list says nothing of how likely a word is; of the
+     * one-character words, function words are the likely ones (方面|的
+     * rather than 方|面的). */
+    if (len == 1 && W->list_cost)
+        cost += gt_class_function_word(s->cc, s->cp[i]) ? -NATS(0.6) : NATS(0.6);
+    int32_t c = best_i + cost;
+    size_t j = i + len;
+    if (c < s->best[j]) {
+        uint32_t t = nd->tag;
+        s->best[j] = c;
+        s->blen[j] = (uint16_t)len;
+        s->bkind[j] = GOVTEXT_TOKEN_WORD;
+        s->btag[j] = (uint16_t)(t < W->n_mapped ? W->tag_map[t] : 0);
+    }
+    return 1;
+}
+
+/* Relaxes every lexicon word that starts at i.  Returns 1 if one of them
+ * is a single character.  The hot loop of segmentation: the first three
+ * nodes of each walk are ready (first_steps), what the rest needs is in
+ * r->walk, and a word's tag is looked up only when the word improves the
+ * path. */
+static inline int lexicon_edges_of(run *r, size_t i, size_t n_layers)
+{
+    const int32_t best_i = r->s->best[i];
+    const int multi = n_layers > 1;
     int single = 0;
     uint64_t seen = 0; /* lengths already given by a later layer */
-    for (size_t li = r->n_layers; li-- > 0;) {
-        const gt_layer *L = r->layers[li];
-        const uint32_t *ids = ROW(r, li);
-        const gt_trie *t = &L->trie;
-        size_t lim = i + (L->max_chars ? L->max_chars : GT_LEX_MAX_CHARS);
-        if (lim > n)
-            lim = n;
-        const gt_da_node *nodes = t->nodes;
-        const uint64_t n_nodes = t->n_nodes;
-        int32_t node = 0;
-        for (size_t k = i; k < lim; k++) {
+    for (size_t li = n_layers; li-- > 0;) {
+        const walk_layer *W = &r->walk[li];
+        size_t max_len = r->n - i;
+        if (max_len > W->max_chars)
+            max_len = W->max_chars;
+        int32_t u = W->step[0][i];
+        if (u < 0)
+            continue;
+        single |= word_edge(r, W, i, 1, u, best_i, multi, &seen);
+        if (max_len < 2 || (u = W->step[1][i]) < 0)
+            continue;
+        word_edge(r, W, i, 2, u, best_i, multi, &seen);
+        if (max_len < 3 || (u = W->step[2][i]) < 0)
+            continue;
+        word_edge(r, W, i, 3, u, best_i, multi, &seen);
+        const gt_da_node *nodes = W->nodes;
+        const uint32_t *ids = W->ids;
+        for (size_t len = 4; len <= max_len; len++) {
             /* gt_trie_step, by hand: one node read per character. */
-            uint32_t id = ids[k];
-            int32_t b = nodes[node].base;
+            uint32_t id = ids[i + len - 1];
+            int32_t b = nodes[u].base;
             if (id == 0 || b < 0)
                 break;
-            uint64_t u = (uint64_t)(uint32_t)b + id;
-            if (u >= n_nodes || nodes[u].check != node)
+            uint64_t v = (uint64_t)(uint32_t)b + id;
+            if (v >= W->n_nodes || nodes[v].check != u)
                 break;
-            node = (int32_t)u;
-            const gt_da_node *nd = &nodes[u];
-            int32_t w = nd->word;
-            if (w < 0 || (uint32_t)w >= t->n_words || !s->bok[k + 1])
-                continue;
-            size_t len = k + 1 - i;
-            if (r->n_layers > 1) {
-                uint64_t bit = (uint64_t)1 << (len - 1);
-                if (seen & bit)
-                    continue;
-                seen |= bit;
-            }
-            int32_t cost = gt_node_cost(r->lex, L, nd, (uint32_t)w, (uint32_t)len);
-            if (len == 1) {
-                single = 1;
-                /* A word list says nothing of how likely a word is; of the
-                 * one-character words, function words are the likely ones
-                 * (方面|的 rather than 方|面的). */
-                if (r->lex->list_mode && L->costs == NULL)
-                    cost += gt_char_is_function_word(s->cp[i]) ? -NATS(0.6) : NATS(0.6);
-            }
-            relax(s, i, k + 1, cost, GOVTEXT_TOKEN_WORD, layer_tag(L, nd->tag));
+            u = (int32_t)v;
+            word_edge(r, W, i, len, u, best_i, multi, &seen);
         }
     }
     return single;
+}
+
+/* The usual case, one layer (the default lexicon, no user words), has a
+ * copy of its own without the loop over layers. */
+static int lexicon_edges(run *r, size_t i)
+{
+    return r->n_layers == 1 ? lexicon_edges_of(r, i, 1) : lexicon_edges_of(r, i, r->n_layers);
 }
 
 /* The end of the Chinese numeral run at i: numeral characters, and 点 as
@@ -218,33 +325,37 @@ static void cnum_edges(run *r, size_t i)
  * analysed (path is free until the backtrack). */
 static void mark_runs(govtext_segmenter *s, size_t n)
 {
-    for (size_t k = 0; k <= n; k++)
-        s->bok[k] = 1;
+    const uint8_t *cls = s->cls;
+    memset(s->bok, 1, n + 1);
+    memset(s->path, 0, n * sizeof *s->path);
     size_t k = 0;
     while (k < n) {
-        int alnum = (s->cls[k] & (GT_CC_DIGIT | GT_CC_ALPHA)) != 0;
-        int minus = !alnum && is_minus(s->cp[k]) && k + 1 < n && (s->cls[k + 1] & GT_CC_DIGIT);
+        /* Most characters are Han: one test passes them.  (The minus
+         * signs are all GT_CC_PUNCT.) */
+        if (!(cls[k] & (GT_CC_DIGIT | GT_CC_ALPHA | GT_CC_PUNCT))) {
+            k++;
+            continue;
+        }
+        int alnum = (cls[k] & (GT_CC_DIGIT | GT_CC_ALPHA)) != 0;
+        int minus = !alnum && is_minus(s->cp[k]) && k + 1 < n && (cls[k + 1] & GT_CC_DIGIT);
         if (!alnum && !minus) {
-            s->path[k] = 0;
             k++;
             continue;
         }
         size_t st = k++;
         for (;;) {
-            while (k < n && (s->cls[k] & (GT_CC_DIGIT | GT_CC_ALPHA)))
+            while (k < n && (cls[k] & (GT_CC_DIGIT | GT_CC_ALPHA)))
                 k++;
             if (k + 1 < n && gt_char_is_connector(s->cp[k]) &&
-                (s->cls[k + 1] & (GT_CC_DIGIT | GT_CC_ALPHA))) {
+                (cls[k + 1] & (GT_CC_DIGIT | GT_CC_ALPHA))) {
                 k++;
                 continue;
             }
             break;
         }
         s->path[st] = (uint32_t)k;
-        for (size_t m = st + 1; m < k; m++) {
+        for (size_t m = st + 1; m < k; m++)
             s->bok[m] = 0;
-            s->path[m] = 0;
-        }
     }
 }
 
@@ -316,7 +427,7 @@ static int translit_single(const govtext_segmenter *s, size_t i, size_t j)
 {
     uint32_t kind = s->bkind[j];
     return j == i + 1 && (kind == GOVTEXT_TOKEN_WORD || kind == GOVTEXT_TOKEN_UNKNOWN) &&
-           gt_char_is_transliteration(s->cp[i]);
+           gt_class_translit(s->cc, s->cp[i]);
 }
 
 static int han_token(const govtext_segmenter *s, size_t i, size_t j)
@@ -390,27 +501,52 @@ static void emit_tokens(run *r, size_t m, uint32_t mode, gt_token_sink *sink)
     }
 }
 
-static void segment_run(govtext_segmenter *s, size_t base, size_t n, uint32_t mode,
-                        gt_token_sink *sink)
+/* What a call needs of the lexicon's layers and the overlay, read once. */
+static void run_init(run *r, govtext_segmenter *s)
 {
-    run r;
-    r.s = s;
-    r.lex = s->lex;
-    r.n = n;
-    r.base = base;
-    r.n_layers = 0;
-    for (size_t i = 0; i < s->lex->n_layers && r.n_layers < 64; i++)
-        r.layers[r.n_layers++] = &s->lex->layers[i];
+    r->s = s;
+    r->lex = s->lex;
+    r->n_layers = 0;
+    for (size_t i = 0; i < s->lex->n_layers && r->n_layers < 64; i++)
+        r->layers[r->n_layers++] = &s->lex->layers[i];
     if (s->overlay_built && s->overlay.trie.n_words > 0)
-        r.layers[r.n_layers++] = &s->overlay;
-    get_costs(s->lex, &r.cc);
+        r->layers[r->n_layers++] = &s->overlay;
+    get_costs(s->lex, &r->cc);
+    for (size_t li = 0; li < r->n_layers; li++) {
+        const gt_layer *L = r->layers[li];
+        const gt_trie *t = &L->trie;
+        walk_layer *W = &r->walk[li];
+        W->nodes = t->nodes;
+        W->n_nodes = t->n_nodes;
+        W->n_words = t->n_words;
+        W->max_chars = L->max_chars ? L->max_chars : GT_LEX_MAX_CHARS;
+        W->costs = L->costs;
+        W->cost_offset = L->cost_offset;
+        W->list_cost = L->costs == NULL && s->lex->list_mode;
+        W->tag_map = L->tag_map;
+        W->n_mapped = L->tag_map ? L->n_tags + 1 : 0;
+        W->ids = ROW(r, li);
+        for (size_t d = 0; d < FIRST_STEPS; d++)
+            W->step[d] = STEP_ROW(s, li, d);
+    }
+}
 
-    /* Character ids of each layer. */
-    for (size_t li = 0; li < r.n_layers; li++) {
-        uint32_t *ids = ROW(&r, li);
-        const gt_trie *t = &r.layers[li]->trie;
+/* Segments the run of n characters in s->cp, cls and off, at byte base of
+ * the text. */
+static void segment_run(run *r, size_t base, size_t n, uint32_t mode, gt_token_sink *sink)
+{
+    govtext_segmenter *s = r->s;
+    r->n = n;
+    r->base = base;
+    /* Character ids of each layer, and the first steps of its walks. */
+    for (size_t li = 0; li < r->n_layers; li++) {
+        walk_layer *W = &r->walk[li];
+        const gt_trie *t = &r->layers[li]->trie;
+        uint32_t *ids = ROW(r, li);
         for (size_t k = 0; k < n; k++)
             ids[k] = gt_trie_char_id(t, s->cp[k]);
+        ids[n] = ids[n + 1] = 0;
+        first_steps(W, n);
     }
     mark_runs(s, n);
     s->best[0] = 0;
@@ -421,22 +557,25 @@ static void segment_run(govtext_segmenter *s, size_t base, size_t n, uint32_t mo
         s->btag[k] = 0;
     }
 
+    const uint8_t *bok = s->bok, *cls = s->cls;
+    const int32_t *best = s->best;
+    const uint32_t *alnum_end = s->path;
     for (size_t i = 0; i < n; i++) {
-        if (!s->bok[i] || s->best[i] >= INF)
+        if (!bok[i] || best[i] >= INF)
             continue;
-        unsigned c = s->cls[i];
-        int single = r.n_layers ? lexicon_edges(&r, i) : 0;
-        if (s->path[i]) {
-            alnum_edges(&r, i);
+        unsigned c = cls[i];
+        int single = r->n_layers ? lexicon_edges(r, i) : 0;
+        if (alnum_end[i]) {
+            alnum_edges(r, i);
             continue;
         }
         if (c & GT_CC_HAN)
-            cnum_edges(&r, i);
+            cnum_edges(r, i);
         if (!single) {
             if (c & GT_CC_HAN)
-                relax(s, i, i + 1, r.cc.unknown, GOVTEXT_TOKEN_UNKNOWN, 0);
+                relax(s, i, i + 1, r->cc.unknown, GOVTEXT_TOKEN_UNKNOWN, 0);
             else
-                relax(s, i, i + 1, r.cc.punct, punct_kind(s->cp[i]), 0);
+                relax(s, i, i + 1, r->cc.punct, punct_kind(s->cp[i]), 0);
         }
     }
 
@@ -444,23 +583,55 @@ static void segment_run(govtext_segmenter *s, size_t base, size_t n, uint32_t mo
     size_t m = 0;
     for (size_t j = n; j > 0; j -= s->blen[j])
         s->path[m++] = (uint32_t)j;
-    emit_tokens(&r, m, mode, sink);
+    emit_tokens(r, m, mode, sink);
+}
+
+/* Decodes the character at p[0] of valid UTF-8 with avail > 0 bytes left
+ * (as gt_utf8_next, inline: it runs once per character of the input). */
+static inline size_t decode(const unsigned char *p, size_t avail, uint32_t *cp)
+{
+    unsigned c = p[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c < 0xE0 && avail >= 2) {
+        *cp = ((c & 0x1Fu) << 6) | (p[1] & 0x3Fu);
+        return 2;
+    }
+    if (c < 0xF0 && avail >= 3) {
+        *cp = ((c & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+        return 3;
+    }
+    if (avail >= 4) {
+        *cp = ((c & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) |
+              (p[3] & 0x3Fu);
+        return 4;
+    }
+    *cp = c; /* cut short: not valid UTF-8, which callers have ruled out */
+    return 1;
 }
 
 void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t mode,
                     uint32_t flags, gt_token_sink *sink)
 {
+    const unsigned char *u = (const unsigned char *)text;
+    const gt_class_table *cct = s->cc;
+    uint32_t *cps = s->cp, *off = s->off;
+    uint8_t *cls = s->cls;
+    run r;
+    run_init(&r, s);
     size_t pos = 0;
     while (pos < len) {
         uint32_t cp;
-        size_t w = gt_utf8_next(text, len, pos, &cp);
-        unsigned c = gt_char_class(cp);
+        size_t w = decode(u + pos, len - pos, &cp);
+        unsigned c = gt_class_of(cct, cp);
         if (c & GT_CC_SPACE) {
             size_t st = pos;
             pos += w;
             while (pos < len) {
-                w = gt_utf8_next(text, len, pos, &cp);
-                if (!(gt_char_class(cp) & GT_CC_SPACE))
+                w = decode(u + pos, len - pos, &cp);
+                if (!(gt_class_of(cct, cp) & GT_CC_SPACE))
                     break;
                 pos += w;
             }
@@ -473,7 +644,7 @@ void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t
             uint32_t first = cp;
             pos += w;
             while (joins_repeats(first) && pos < len) {
-                w = gt_utf8_next(text, len, pos, &cp);
+                w = decode(u + pos, len - pos, &cp);
                 if (cp != first)
                     break;
                 pos += w;
@@ -481,21 +652,22 @@ void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t
             gt_sink_put(sink, st, pos, first < 0x20 ? GOVTEXT_TOKEN_OTHER : punct_kind(first), 0);
             continue;
         }
-        /* A run: everything up to the next space or hard punctuation. */
+        /* A run: everything up to the next space or hard punctuation,
+         * decoded once into the scratch arrays. */
         size_t st = pos, n = 0;
         while (pos < len && n < GT_SEG_MAX) {
-            w = gt_utf8_next(text, len, pos, &cp);
-            c = gt_char_class(cp);
+            w = decode(u + pos, len - pos, &cp);
+            c = gt_class_of(cct, cp);
             if (c & (GT_CC_SPACE | GT_CC_HARD))
                 break;
-            s->cp[n] = cp;
-            s->cls[n] = (uint8_t)c;
-            s->off[n] = (uint32_t)(pos - st);
+            cps[n] = cp;
+            cls[n] = (uint8_t)c;
+            off[n] = (uint32_t)(pos - st);
             n++;
             pos += w;
         }
-        s->off[n] = (uint32_t)(pos - st);
-        segment_run(s, st, n, mode, sink);
+        off[n] = (uint32_t)(pos - st);
+        segment_run(&r, st, n, mode, sink);
     }
 }
 
