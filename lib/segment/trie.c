@@ -102,7 +102,8 @@ typedef struct pending {
 
 typedef struct builder {
     gt_da_node *nodes;
-    int32_t *next, *prev; /* free list; -1 ends it */
+    int32_t *next, *prev; /* free list; -1 ends it; RETIRED: free, off the list */
+    uint8_t *fails;       /* times a free slot was tried as a base and failed */
     size_t cap;           /* slots allocated */
     int32_t head;         /* first free slot, or -1 */
     int32_t tail;
@@ -141,6 +142,11 @@ static int grow(builder *b, size_t need)
     if (!pv)
         return -1;
     b->prev = pv;
+    uint8_t *fl = realloc(b->fails, ncap);
+    if (!fl)
+        return -1;
+    b->fails = fl;
+    memset(b->fails + b->cap, 0, ncap - b->cap);
     /* Append the new slots to the free list. */
     for (size_t i = b->cap; i < ncap; i++) {
         b->nodes[i].base = -1;
@@ -160,8 +166,34 @@ static int grow(builder *b, size_t need)
     return 0;
 }
 
+/* A free slot that failed this often as the first label's place leaves the
+ * free list (it stays free for other labels).  Without it, a wide alphabet
+ * (a million random words over 20,000 characters) kept thousands of
+ * hopeless slots at the head of the list and every placement walked them
+ * all: quadratic.  With it each slot costs at most this many failed tries. */
+#define MAX_FAILS 32
+#define RETIRED (-2)
+
+static void unlink_slot(builder *b, int32_t i)
+{
+    int32_t p = b->prev[i], n = b->next[i];
+    if (p >= 0)
+        b->next[p] = n;
+    else
+        b->head = n;
+    if (n >= 0)
+        b->prev[n] = p;
+    else
+        b->tail = p;
+}
+
 static void take(builder *b, int32_t i)
 {
+    if (b->next[i] == RETIRED) { /* already off the list */
+        if ((uint32_t)i + 1 > b->used_end)
+            b->used_end = (uint32_t)i + 1;
+        return;
+    }
     int32_t p = b->prev[i], n = b->next[i];
     if (p >= 0)
         b->next[p] = n;
@@ -198,7 +230,12 @@ static int64_t find_base(builder *b, const uint32_t *labels, size_t n)
         int64_t base = (int64_t)p - labels[0];
         if (base >= 0 && fits(b, base, labels, n))
             return base;
-        p = b->next[p];
+        int32_t next = b->next[p];
+        if (base >= 0 && ++b->fails[p] >= MAX_FAILS) {
+            unlink_slot(b, p);
+            b->next[p] = b->prev[p] = RETIRED;
+        }
+        p = next;
     }
     /* Past the end: everything there is free. */
     int64_t base = (int64_t)b->cap - labels[0];
@@ -346,6 +383,7 @@ out:
     free(b.nodes);
     free(b.next);
     free(b.prev);
+    free(b.fails);
     free(b.labels);
     free(b.firsts);
     free(b.heap);
