@@ -104,6 +104,7 @@ typedef struct builder {
     gt_da_node *nodes;
     int32_t *next, *prev; /* free list; -1 ends it; RETIRED: free, off the list */
     uint8_t *fails;       /* times a free slot was tried as a base and failed */
+    int retire;           /* retire slots that keep failing (big lexicons) */
     size_t cap;           /* slots allocated */
     int32_t head;         /* first free slot, or -1 */
     int32_t tail;
@@ -173,6 +174,9 @@ static int grow(builder *b, size_t need)
  * all: quadratic.  With it each slot costs at most this many failed tries. */
 #define MAX_FAILS 32
 #define RETIRED (-2)
+/* Exact first fit packs densest, and the default lexicon (350,000 words)
+ * is built that way; from here on build time wins over a third more nodes. */
+#define RETIRE_ABOVE 400000u
 
 static void unlink_slot(builder *b, int32_t i)
 {
@@ -231,7 +235,8 @@ static int64_t find_base(builder *b, const uint32_t *labels, size_t n)
         if (base >= 0 && fits(b, base, labels, n))
             return base;
         int32_t next = b->next[p];
-        if (base >= 0 && ++b->fails[p] >= MAX_FAILS) {
+        /* In a big lexicon, a slot that keeps failing is retired. */
+        if (base >= 0 && b->retire && ++b->fails[p] >= MAX_FAILS) {
             unlink_slot(b, p);
             b->next[p] = b->prev[p] = RETIRED;
         }
@@ -362,6 +367,7 @@ int gt_trie_build(const uint32_t *keys, const uint32_t *start, const uint32_t *w
         wsum[k + 1] = wsum[k] + (weights ? weights[k] : 0) + 1;
     b.wsum = wsum;
     b.depth_first = wsum[n] == n;
+    b.retire = n > RETIRE_ABOVE;
     take(&b, 0); /* the root */
     b.nodes[0].check = -1;
     if (n > 0 && push(&b, 0, 0, n, 0) != 0)
