@@ -15,7 +15,7 @@ mkdir -p "$build"
 log=$build/bench-build.log
 if ! { cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
            -DGOVTEXT_BUILD_BENCH=ON -DGOVTEXT_BUILD_TESTS=OFF -DGOVTEXT_BUILD_TOOLS=OFF &&
-       cmake --build "$build" --target bench_detect bench_load bench_segment bench_script bench_repair \
+       cmake --build "$build" --target bench_detect bench_load bench_segment bench_script bench_repair bench_hostile \
            -j "$(nproc 2>/dev/null || echo 2)"; } >"$log" 2>&1; then
     cat "$log" >&2
     echo "run.sh: build failed (log: $log)" >&2
@@ -36,3 +36,6 @@ echo "=== bench_script: traditional-to-simplified round trips and speed ==="
 echo
 echo "=== bench_repair: repair throughput beside loading, and linearity ==="
 "$build/bench/bench_repair" "$data"
+echo
+echo "=== bench_hostile: hostile input, time curves (1/10/100 MB), limits ==="
+"$build/bench/bench_hostile"
