@@ -40,7 +40,7 @@ for t in $tsan_tests; do
 done
 
 step "valgrind memcheck on the unit tests"
-for t in check_core check_load check_segment; do
+for t in check_core check_load check_segment check_threads check_hostile; do
     CK_FORK=no valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
         "$root/build-test/tests/$t"
 done
