@@ -30,7 +30,7 @@ step "ThreadSanitizer build: the threading tests"
 # TSan works with libcheck, whose fork mode it does not like (CK_FORK=no).
 tsan_tests="check_threads check_segment"
 for f in "$root"/tests/unit/check_index*.c; do
-    [ -f "$f" ] && tsan_tests="$tsan_tests $(basename "$f" .c)"
+    if [ -f "$f" ]; then tsan_tests="$tsan_tests $(basename "$f" .c)"; fi
 done
 cmake -S "$root" -B "$root/build-tsan" -DCMAKE_BUILD_TYPE=Debug -DGOVTEXT_SANITIZE=thread > /dev/null
 # shellcheck disable=SC2086
