@@ -511,11 +511,16 @@ static void lexicon_rows(void)
     printf("\nlexicon text with duplicate and malformed lines (10k, 100k, 1M entries; 1M = about "
            "33 MB)\n");
     print_header("entries", as_mb, 3);
+    result loaded[3];
     for (int freeze = 0; freeze < 2; freeze++) {
         result res[3];
         for (size_t i = 0; i < 3; i++) {
             lex_job j = {entries[i], freeze};
-            res[i] = measure(run_lex, &j);
+            /* The freeze needs the load first: where that did not finish,
+             * neither would this (and it would cost another timeout). */
+            res[i] = freeze && !loaded[i].ran ? loaded[i] : measure(run_lex, &j);
+            if (!freeze)
+                loaded[i] = res[i];
         }
         report_row("10k/100k/1M", freeze ? "freeze" : "load", as_mb, 3, res);
         if (!freeze && res[2].ran)
