@@ -376,6 +376,15 @@ static void print_cell(const result *r)
  * machine: such a ratio is printed with '~' and not judged. */
 static void print_ratio(const result *a, const result *b, double size_ratio)
 {
+    if (a->ran && !b->ran && b->sig == SIGALRM && a->seconds >= 0.02) {
+        /* Timed out where the smaller size took a fraction of that: at
+         * least this ratio. */
+        double q = timeout_s / a->seconds;
+        int bad = q > 2 * size_ratio;
+        printf(" >%5.0f%s", q, bad ? "!" : " ");
+        flagged += bad;
+        return;
+    }
     if (!a->ran || !b->ran || a->seconds <= 0) {
         printf(" %7s", "-");
         return;
