@@ -17,7 +17,7 @@ log=$build/bench-build.log
 if ! { cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
            -DGOVTEXT_BUILD_BENCH=ON -DGOVTEXT_BUILD_TESTS=OFF -DGOVTEXT_BUILD_TOOLS=ON &&
        cmake --build "$build" --target bench_detect bench_load bench_segment bench_script bench_repair \
-           govtext_cli index_peers \
+           bench_hostile govtext_cli index_peers \
            -j "$(nproc 2>/dev/null || echo 2)"; } >"$log" 2>&1; then
     cat "$log" >&2
     echo "run.sh: build failed (log: $log)" >&2
@@ -38,6 +38,9 @@ echo "=== bench_script: traditional-to-simplified round trips and speed ==="
 echo
 echo "=== bench_repair: repair throughput beside loading, and linearity ==="
 "$build/bench/bench_repair" "$data"
+echo
+echo "=== bench_hostile: hostile input, time curves (1/10/100 MB), limits ==="
+"$build/bench/bench_hostile"
 echo
 echo "=== bench_index: full-text index beside Groonga, SQLite FTS5 and Xapian ==="
 python3 "$root/bench/index/bench_index.py" --govtext "$build/tools/govtext" --peers "$build/bench/index" \

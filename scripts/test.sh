@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every test: a warnings-as-errors build with the whole ctest suite (unit,
 # CLI, ABI, install, fuzz corpus replay), the same suite under
-# AddressSanitizer + UBSan, valgrind memcheck on the unit tests, a short
+# AddressSanitizer + UBSan, the threading suites under ThreadSanitizer,
+# valgrind memcheck on the unit tests, a short
 # libFuzzer run per target, the Debian packages (tests/packaging/deb.sh, when
 # dpkg-buildpackage is there), and the accuracy checks on ../shared/data
 # when it is there.
@@ -24,8 +25,22 @@ cmake --build "$root/build-asan" -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir "$root/build-asan" --output-on-failure -j"$jobs" -E install
 
+step "ThreadSanitizer build: the threading tests"
+# Only the suites that run threads (the index suites when they exist); gcc's
+# TSan works with libcheck, whose fork mode it does not like (CK_FORK=no).
+tsan_tests="check_threads check_segment"
+for f in "$root"/tests/unit/check_index*.c; do
+    if [ -f "$f" ]; then tsan_tests="$tsan_tests $(basename "$f" .c)"; fi
+done
+cmake -S "$root" -B "$root/build-tsan" -DCMAKE_BUILD_TYPE=Debug -DGOVTEXT_SANITIZE=thread > /dev/null
+# shellcheck disable=SC2086
+cmake --build "$root/build-tsan" -j"$jobs" --target $tsan_tests
+for t in $tsan_tests; do
+    CK_FORK=no TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$root/build-tsan/tests/$t"
+done
+
 step "valgrind memcheck on the unit tests"
-for t in check_core check_load check_segment check_index; do
+for t in check_core check_load check_segment check_index check_threads check_hostile; do
     CK_FORK=no valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
         "$root/build-test/tests/$t"
 done
