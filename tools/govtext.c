@@ -41,6 +41,7 @@ static const char USAGE[] =
     "  lexicon build [--with-default] -o OUT FILE...\n"
     "      compile lexicon files (text or compiled) into one compiled lexicon OUT\n"
     "  index build --out INDEX [--jobs N] [--no-words] [--skip-bad] [--quiet] INPUT...\n"
+    "      (--jobs: parallel builds merged at the end; default one per CPU, at most 8)\n"
     "      index documents: INPUT is a text file (its id is its path), a directory\n"
     "      (recursively), or JSON Lines (*.jsonl, *.ndjson, - for stdin) with one\n"
     "      {\"id\", \"text\", \"title\", \"date\", \"year\", \"source\"} object per line\n"

@@ -286,7 +286,10 @@ static void summary(const char *out, const input_stats *st, size_t ndocs)
 static int index_build_or_add(int argc, char **argv, int add)
 {
     const char *out = NULL;
-    int jobs = 1, nargs = 0;
+    /* One job per CPU (at most 8) unless told: building is the slow part
+     * of indexing, and shards merge cheaply (no re-segmenting). */
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu, nargs = 0;
     govtext_index_options o;
     govtext_index_options_init(&o, sizeof o);
     input_stats st;
