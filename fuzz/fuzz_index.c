@@ -18,28 +18,7 @@
 #include "common/xxh64.h"
 #include "govtext.h"
 
-/* Document d's text in a buffer reused from call to call (one thread);
- * NULL (length 0) when the library refuses it as damaged. */
-static const char *doc_text(const govtext_index *idx, size_t d, size_t *len)
-{
-    static char *buf;
-    static size_t cap;
-    size_t n = 0;
-    *len = 0;
-    govtext_status st = govtext_index_doc_text(idx, d, buf, cap, &n);
-    if (st == GOVTEXT_ERR_BUFFER_TOO_SMALL) {
-        char *b = realloc(buf, n);
-        if (!b)
-            abort();
-        buf = b;
-        cap = n;
-        st = govtext_index_doc_text(idx, d, buf, cap, &n);
-    }
-    if (st != GOVTEXT_OK)
-        return NULL;
-    *len = n;
-    return buf ? buf : "";
-}
+#include "fuzz_index_util.h"
 
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -119,7 +98,7 @@ static void use(const govtext_index *idx)
     volatile unsigned sum = 0;
     for (size_t d = 0; d < n; d++) {
         size_t len, il, found;
-        const char *t = doc_text(idx, d, &len);
+        const char *t = fuzz_doc_text(idx, d, &len);
         for (size_t i = 0; i < len; i++)
             sum += (unsigned char)t[i];
         const char *id = govtext_index_doc_id(idx, d, &il);

@@ -13,28 +13,7 @@
 
 #include "govtext.h"
 
-/* Document d's text in a buffer reused from call to call (one thread);
- * NULL (length 0) when the library refuses it as damaged. */
-static const char *doc_text(const govtext_index *idx, size_t d, size_t *len)
-{
-    static char *buf;
-    static size_t cap;
-    size_t n = 0;
-    *len = 0;
-    govtext_status st = govtext_index_doc_text(idx, d, buf, cap, &n);
-    if (st == GOVTEXT_ERR_BUFFER_TOO_SMALL) {
-        char *b = realloc(buf, n);
-        if (!b)
-            abort();
-        buf = b;
-        cap = n;
-        st = govtext_index_doc_text(idx, d, buf, cap, &n);
-    }
-    if (st != GOVTEXT_OK)
-        return NULL;
-    *len = n;
-    return buf ? buf : "";
-}
+#include "fuzz_index_util.h"
 
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -180,7 +159,7 @@ static void check_phrase(const unsigned char *q, size_t n)
     size_t total = 0;
     for (size_t d = 0; d < NDOCS; d++) {
         size_t len;
-        const char *t = doc_text(idx, d, &len);
+        const char *t = fuzz_doc_text(idx, d, &len);
         want[d] = brute((const unsigned char *)t, len, q, n);
         total += want[d] > 0;
     }

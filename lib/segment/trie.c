@@ -193,20 +193,8 @@ static void unlink_slot(builder *b, int32_t i)
 
 static void take(builder *b, int32_t i)
 {
-    if (b->next[i] == RETIRED) { /* already off the list */
-        if ((uint32_t)i + 1 > b->used_end)
-            b->used_end = (uint32_t)i + 1;
-        return;
-    }
-    int32_t p = b->prev[i], n = b->next[i];
-    if (p >= 0)
-        b->next[p] = n;
-    else
-        b->head = n;
-    if (n >= 0)
-        b->prev[n] = p;
-    else
-        b->tail = p;
+    if (b->next[i] != RETIRED) /* a retired slot is already off the list */
+        unlink_slot(b, i);
     if ((uint32_t)i + 1 > b->used_end)
         b->used_end = (uint32_t)i + 1;
 }
