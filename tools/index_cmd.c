@@ -36,6 +36,7 @@ static int add_to_writer(void *ctx, const char *id, size_t id_len, const char *t
 typedef struct item {
     struct item *next;
     char *id, *text, *title, *date, *source;
+    char *where; /* "path:line", for messages */
     size_t id_len, len, title_len, date_len, source_len;
     int32_t year;
 } item;
@@ -47,6 +48,7 @@ typedef struct queue {
     size_t bytes;
     int done, failed;
     int skip_bad;     /* a refused document is reported and skipped */
+    const input_stats *st; /* where the reader is, for messages */
     uint64_t refused; /* documents refused (with skip_bad) */
 } queue;
 
@@ -78,6 +80,7 @@ static void item_free(item *it)
     free(it->title);
     free(it->date);
     free(it->source);
+    free(it->where);
     free(it);
 }
 
@@ -90,6 +93,7 @@ static int enqueue(void *ctx, const char *id, size_t id_len, const char *text, s
         return 1;
     it->id = dup_bytes(id, id_len);
     it->text = dup_bytes(text, len);
+    it->where = dup_bytes(q->st->where, strlen(q->st->where));
     it->id_len = id_len;
     it->len = len;
     if (meta) {
@@ -101,7 +105,7 @@ static int enqueue(void *ctx, const char *id, size_t id_len, const char *text, s
         it->source_len = meta->source_len;
         it->year = meta->year;
     }
-    if (!it->id || !it->text) {
+    if (!it->id || !it->text || !it->where) {
         item_free(it);
         return 1;
     }
@@ -163,7 +167,7 @@ static void *job_main(void *arg)
         govtext_status s =
             govtext_index_writer_add(j->w, it->id, it->id_len, it->text, it->len, &m);
         if (s != GOVTEXT_OK) {
-            fprintf(stderr, "govtext: %s\n", govtext_index_writer_errmsg(j->w));
+            fprintf(stderr, "govtext: %s: %s\n", it->where, govtext_index_writer_errmsg(j->w));
             pthread_mutex_lock(&q->mu);
             if (q->skip_bad && s != GOVTEXT_ERR_NOMEM) { /* as with one job: skip it */
                 q->refused++;
@@ -196,6 +200,7 @@ static int build_parallel(govtext_index_writer *w, const govtext_index_options *
     queue q;
     memset(&q, 0, sizeof q);
     q.skip_bad = st->skip_bad;
+    q.st = st;
     pthread_mutex_init(&q.mu, NULL);
     pthread_cond_init(&q.more, NULL);
     pthread_cond_init(&q.room, NULL);

@@ -80,6 +80,7 @@ static int feed_jsonl(const char *path, doc_sink sink, void *ctx, input_stats *s
         m.source = d.source.s;
         m.source_len = d.source.n;
         m.year = (int32_t)d.year;
+        snprintf(st->where, sizeof st->where, "%s:%zu", path, lineno);
         int r = sink(ctx, d.id.s, d.id.n, d.text.s ? d.text.s : "", d.text.n, &m);
         if (r < 0) { /* the document was refused: report, and maybe go on */
             fprintf(stderr, "govtext: %s:%zu: document '%s' skipped\n", path, lineno, d.id.s);
@@ -119,6 +120,7 @@ static int feed_text(const char *path, doc_sink sink, void *ctx, input_stats *st
     } else {
         size_t len;
         const char *text = govtext_doc_text(doc, &len);
+        snprintf(st->where, sizeof st->where, "%s", path);
         int r = sink(ctx, path, strlen(path), text, len, NULL);
         if (r < 0) {
             st->bad++;

@@ -18,6 +18,7 @@ typedef struct input_stats {
     int skip_bad;     /* report bad inputs and go on, instead of stopping */
     uint64_t docs, bytes, bad;
     double t0, last;  /* start, last progress line (seconds) */
+    char where[600];  /* the document being fed: "path:line" or "path" */
 } input_stats;
 
 double now_seconds(void);
