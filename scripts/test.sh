@@ -26,12 +26,9 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir "$root/build-asan" --output-on-failure -j"$jobs" -E install
 
 step "ThreadSanitizer build: the threading tests"
-# Only the suites that run threads (the index suites when they exist); gcc's
-# TSan works with libcheck, whose fork mode it does not like (CK_FORK=no).
-tsan_tests="check_threads check_segment"
-for f in "$root"/tests/unit/check_index*.c; do
-    if [ -f "$f" ]; then tsan_tests="$tsan_tests $(basename "$f" .c)"; fi
-done
+# Only the suites that run threads; gcc's TSan works with libcheck, whose
+# fork mode it does not like (CK_FORK=no).
+tsan_tests="check_threads check_segment check_index check_index_file"
 cmake -S "$root" -B "$root/build-tsan" -DCMAKE_BUILD_TYPE=Debug -DGOVTEXT_SANITIZE=thread > /dev/null
 # shellcheck disable=SC2086
 cmake --build "$root/build-tsan" -j"$jobs" --target $tsan_tests
