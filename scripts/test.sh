@@ -9,7 +9,7 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc)
-fuzz_seconds=${GOVTEXT_FUZZ_SECONDS:-30}
+fuzz_seconds=${GOVTEXT_FUZZ_SECONDS:-60}
 
 step() { printf '\n=== %s\n' "$*"; }
 
