@@ -18,12 +18,6 @@ govtext_status gt_idx_fail(char *buf, govtext_status status, const char *fmt, ..
 #endif
     ;
 
-/* Copies a caller's versioned struct (struct_size first) into a zeroed
- * dst of our size: too small -> INVALID_ARG, a non-zero tail we do not know
- * -> UNSUPPORTED.  what names the struct in the message. */
-govtext_status gt_idx_read_struct(char *err, const char *what, void *dst, size_t dst_size,
-                                  const void *in, size_t v1_size);
-
 struct govtext_index {
     char errmsg[GT_IDX_ERRMSG_MAX];
     int open;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/versioned.h"
 #include "index/chars.h"
 #include "index/match.h"
 #include "index/query.h"
@@ -444,8 +445,9 @@ govtext_status govtext_index_search(const govtext_index *idx, const char *query,
     govtext_search_options o;
     memset(&o, 0, sizeof o);
     if (opts) {
-        govtext_status st = gt_idx_read_struct(r->errmsg, "search options", &o, sizeof o, opts,
-                                               SEARCH_OPTS_V1_SIZE);
+        govtext_status st = gt_read_versioned(r->errmsg, sizeof r->errmsg, "search options",
+                                              "govtext_search_options_init", &o, sizeof o, opts,
+                                              SEARCH_OPTS_V1_SIZE);
         if (st != GOVTEXT_OK)
             return st;
     }

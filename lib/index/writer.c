@@ -8,6 +8,7 @@
 #include <zstd.h>
 
 #include "common/utf8.h"
+#include "common/versioned.h"
 #include "index/chars.h"
 #include "index/varint.h"
 
@@ -46,7 +47,8 @@ govtext_status govtext_index_writer_new(const govtext_index_options *opts,
     govtext_status st = GOVTEXT_OK;
     memset(&o, 0, sizeof o);
     if (opts)
-        st = gt_idx_read_struct(w->errmsg, "index options", &o, sizeof o, opts, OPTS_V1_SIZE);
+        st = gt_read_versioned(w->errmsg, sizeof w->errmsg, "index options",
+                               "govtext_index_options_init", &o, sizeof o, opts, OPTS_V1_SIZE);
     if (st == GOVTEXT_OK && (o.flags & ~GOVTEXT_INDEX_NO_WORDS))
         st = GOVTEXT_ERR_UNSUPPORTED;
     gt_terms_init(&w->pairs, 0);
@@ -473,8 +475,8 @@ static govtext_status check_meta(govtext_index_writer *w, const govtext_doc_meta
     memset(m, 0, sizeof *m);
     if (!in)
         return GOVTEXT_OK;
-    govtext_status st = gt_idx_read_struct(w->errmsg, "document metadata", m, sizeof *m, in,
-                                           META_V1_SIZE);
+    govtext_status st = gt_read_versioned(w->errmsg, sizeof w->errmsg, "document metadata",
+                                          "govtext_doc_meta_init", m, sizeof *m, in, META_V1_SIZE);
     if (st != GOVTEXT_OK)
         return st;
     const char *s[3] = {m->title, m->date, m->source};

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/versioned.h"
 #include "core/doc.h"
 #include "load/decode.h"
 #include "load/encodings.h"
@@ -33,21 +34,11 @@ static govtext_status read_options(govtext_doc *doc, const govtext_load_options 
     memset(o, 0, sizeof *o);
     o->struct_size = sizeof *o;
     if (in) {
-        if (in->struct_size < LOAD_OPTS_V1_SIZE)
-            return gt_doc_fail(doc, GOVTEXT_ERR_INVALID_ARG,
-                               "load options: struct_size %zu is too small (call "
-                               "govtext_load_options_init)",
-                               in->struct_size);
-        if (in->struct_size > sizeof *o) {
-            const unsigned char *tail = (const unsigned char *)in;
-            for (size_t k = sizeof *o; k < in->struct_size; k++)
-                if (tail[k] != 0)
-                    return gt_doc_fail(doc, GOVTEXT_ERR_UNSUPPORTED,
-                                       "load options: unknown non-zero member at offset %zu "
-                                       "(options from a newer libgovtext)",
-                                       k);
-        }
-        memcpy(o, in, in->struct_size < sizeof *o ? in->struct_size : sizeof *o);
+        govtext_status st =
+            gt_read_versioned(doc->errmsg, sizeof doc->errmsg, "load options",
+                              "govtext_load_options_init", o, sizeof *o, in, LOAD_OPTS_V1_SIZE);
+        if (st != GOVTEXT_OK)
+            return st;
     }
     if (o->encoding > GOVTEXT_ENC_UTF32BE)
         return gt_doc_fail(doc, GOVTEXT_ERR_INVALID_ARG, "load options: unknown encoding %u",

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "common/versioned.h"
 #include "core/doc.h"
 #include "repair/collection.h"
 
@@ -25,19 +26,11 @@ static govtext_status read_options(govtext_doc *doc, const govtext_repair_option
     memset(o, 0, sizeof *o);
     o->struct_size = sizeof *o;
     if (in) {
-        if (in->struct_size < REPAIR_OPTS_V1_SIZE)
-            return gt_doc_fail(doc, GOVTEXT_ERR_INVALID_ARG,
-                               "repair options: struct_size %zu is too small (call "
-                               "govtext_repair_options_init)",
-                               in->struct_size);
-        const unsigned char *raw = (const unsigned char *)in;
-        for (size_t k = sizeof *o; k < in->struct_size; k++)
-            if (raw[k] != 0)
-                return gt_doc_fail(doc, GOVTEXT_ERR_UNSUPPORTED,
-                                   "repair options: unknown non-zero member at offset %zu "
-                                   "(options from a newer libgovtext)",
-                                   k);
-        memcpy(o, in, in->struct_size < sizeof *o ? in->struct_size : sizeof *o);
+        govtext_status st = gt_read_versioned(doc->errmsg, sizeof doc->errmsg, "repair options",
+                                              "govtext_repair_options_init", o, sizeof *o, in,
+                                              REPAIR_OPTS_V1_SIZE);
+        if (st != GOVTEXT_OK)
+            return st;
     }
     if (o->skip & ~KNOWN_PASSES)
         return gt_doc_fail(doc, GOVTEXT_ERR_UNSUPPORTED, "repair options: unknown passes 0x%x",

@@ -10,6 +10,7 @@
 
 #include "common/buf.h"
 #include "common/utf8.h"
+#include "common/versioned.h"
 #include "segment/char_class.h"
 #include "segment/word_graph.h"
 
@@ -240,21 +241,11 @@ static govtext_status read_options(govtext_segmenter *s, const govtext_segment_o
     o->struct_size = sizeof *o;
     if (!in)
         return GOVTEXT_OK;
-    if (in->struct_size < SEG_OPTS_V1_SIZE)
-        return gt_seg_fail(s, GOVTEXT_ERR_INVALID_ARG,
-                           "segment options: struct_size %zu is too small (call "
-                           "govtext_segment_options_init)",
-                           in->struct_size);
-    if (in->struct_size > sizeof *o) {
-        const unsigned char *tail = (const unsigned char *)in;
-        for (size_t k = sizeof *o; k < in->struct_size; k++)
-            if (tail[k] != 0)
-                return gt_seg_fail(s, GOVTEXT_ERR_UNSUPPORTED,
-                                   "segment options: unknown non-zero member at offset %zu "
-                                   "(options from a newer libgovtext)",
-                                   k);
-    }
-    memcpy(o, in, in->struct_size < sizeof *o ? in->struct_size : sizeof *o);
+    govtext_status st =
+        gt_read_versioned(s->errmsg, sizeof s->errmsg, "segment options",
+                          "govtext_segment_options_init", o, sizeof *o, in, SEG_OPTS_V1_SIZE);
+    if (st != GOVTEXT_OK)
+        return st;
     if (o->mode > GOVTEXT_SEG_INDEX)
         return gt_seg_fail(s, GOVTEXT_ERR_INVALID_ARG, "segment options: unknown mode %u",
                            (unsigned)o->mode);
