@@ -21,28 +21,6 @@ static inline uint32_t gt_idx_fold(uint32_t c)
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
 
-/* Decodes valid UTF-8 at s[i]; returns the next offset.  The caller has
- * validated the text. */
-static inline size_t gt_idx_next(const unsigned char *s, size_t i, uint32_t *cp)
-{
-    unsigned c = s[i];
-    if (c < 0x80) {
-        *cp = c;
-        return i + 1;
-    }
-    if (c < 0xE0) {
-        *cp = ((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
-        return i + 2;
-    }
-    if (c < 0xF0) {
-        *cp = ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
-        return i + 3;
-    }
-    *cp = ((c & 0x07u) << 18) | ((s[i + 1] & 0x3Fu) << 12) | ((s[i + 2] & 0x3Fu) << 6) |
-          (s[i + 3] & 0x3Fu);
-    return i + 4;
-}
-
 /* A query string as the index sees it: folded code points, with each run
  * of white space reduced to one marker (GT_IDX_GAP). */
 #define GT_IDX_GAP 0xFFFFFFFFu

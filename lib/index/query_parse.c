@@ -29,7 +29,7 @@ static govtext_status fail(parser *p, govtext_status st, const char *what)
 static uint32_t peek(const parser *p, size_t *next)
 {
     uint32_t c;
-    *next = gt_idx_next(p->q, p->i, &c);
+    *next = p->i + gt_utf8_next((const char *)p->q, p->len, p->i, &c);
     return c;
 }
 
@@ -87,7 +87,7 @@ static govtext_status make_term(parser *p, const unsigned char *s, size_t n, siz
     size_t k = 0;
     for (size_t i = 0; i < n;) {
         uint32_t c;
-        i = gt_idx_next(s, i, &c);
+        i += gt_utf8_next((const char *)s, n, i, &c);
         if (gt_idx_is_space(c)) {
             if (k > 0)
                 cps[k++] = GT_IDX_GAP;

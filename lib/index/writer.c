@@ -543,11 +543,10 @@ govtext_status govtext_index_writer_add(govtext_index_writer *w, const char *id,
         return NOMEM();
 
     /* Characters, folded, white space as a gap marker. */
-    const unsigned char *s = (const unsigned char *)text;
     size_t n = 0, nchars = 0;
     for (size_t i = 0; i < len; n++) {
         uint32_t c;
-        i = gt_idx_next(s, i, &c);
+        i += gt_utf8_next(text, len, i, &c);
         if (gt_idx_is_space(c)) {
             w->cps[n] = GT_IDX_GAP;
         } else {
