@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "govtext.h"
 #include "index/format.h"
@@ -48,6 +49,13 @@ struct govtext_index {
     double avgdl;
 };
 
+/* The order of word and id tables: bytes compared, a prefix first. */
+static inline int gt_idx_cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+    return c ? c : (an > bn) - (an < bn);
+}
+
 /* The index's string s of document d (GT_STR_*). */
 static inline const char *gt_idx_doc_str(const govtext_index *idx, uint64_t d, int s,
                                          size_t *len)
@@ -77,6 +85,10 @@ typedef struct gt_postings {
     const unsigned char *pos, *pos_end;
 } gt_postings;
 
+/* Slices the posting list in [p, end) (with a position stream or not);
+ * -1 if its header is damaged. */
+int gt_idx_slice_postings(const unsigned char *p, const unsigned char *end, int positions,
+                          gt_postings *out);
 /* Slices the postings of word slot i; -1 if they are damaged. */
 int gt_idx_word_postings(const govtext_index *idx, uint64_t i, gt_postings *p);
 

@@ -71,17 +71,8 @@ int gt_idx_pair_seek(const govtext_index *idx, uint64_t key, gt_pair_iter *it)
 
 int gt_idx_pair_iter_postings(const gt_pair_iter *it, gt_postings *p)
 {
-    const unsigned char *s = it->idx->ppost + it->off, *end = s + it->len;
-    uint64_t df, dbytes;
-    if (gt_varint_get(&s, end, &df) || gt_varint_get(&s, end, &dbytes) || df == 0 ||
-        dbytes > (uint64_t)(end - s))
-        return -1;
-    p->df = df;
-    p->docs = s;
-    p->docs_end = s + dbytes;
-    p->pos = s + dbytes;
-    p->pos_end = end;
-    return 0;
+    const unsigned char *s = it->idx->ppost + it->off;
+    return gt_idx_slice_postings(s, s + it->len, 1, p);
 }
 
 int gt_idx_pair_find(const govtext_index *idx, uint64_t key, gt_postings *p)

@@ -136,12 +136,6 @@ static govtext_status check_docs(govtext_index *idx)
     return GOVTEXT_OK;
 }
 
-static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
-{
-    int c = memcmp(a, b, an < bn ? an : bn);
-    return c ? c : (an > bn) - (an < bn);
-}
-
 static govtext_status check_terms(govtext_index *idx)
 {
     const char *why;
@@ -154,7 +148,7 @@ static govtext_status check_terms(govtext_index *idx)
             return CORRUPT("index: word %llu is out of bounds", (unsigned long long)i);
         if (w->post_off >= idx->wpost_len || (i > 0 && w->post_off <= w[-1].post_off))
             return CORRUPT("index: word postings out of order at %llu", (unsigned long long)i);
-        if (i > 0 && cmp_bytes(idx->wstr + w[-1].str_off, w[-1].str_len, idx->wstr + w->str_off,
+        if (i > 0 && gt_idx_cmp_bytes(idx->wstr + w[-1].str_off, w[-1].str_len, idx->wstr + w->str_off,
                                w->str_len) >= 0)
             return CORRUPT("index: words out of order at %llu", (unsigned long long)i);
     }
@@ -175,7 +169,7 @@ static govtext_status check_docids(govtext_index *idx)
             size_t an, bn;
             const char *a = gt_idx_doc_str(idx, idx->docids[i - 1], GT_STR_ID, &an);
             const char *b = gt_idx_doc_str(idx, d, GT_STR_ID, &bn);
-            if (cmp_bytes(a, an, b, bn) >= 0)
+            if (gt_idx_cmp_bytes(a, an, b, bn) >= 0)
                 st = CORRUPT("index: document ids out of order or repeated");
         }
     }
@@ -373,7 +367,7 @@ govtext_status govtext_index_find(const govtext_index *idx, const char *id, size
         uint64_t mid = lo + (hi - lo) / 2;
         size_t n;
         const char *s = gt_idx_doc_str(idx, idx->docids[mid], GT_STR_ID, &n);
-        int c = cmp_bytes(s, n, id, id_len);
+        int c = gt_idx_cmp_bytes(s, n, id, id_len);
         if (c == 0) {
             *doc = idx->docids[mid];
             return GOVTEXT_OK;
@@ -392,7 +386,7 @@ int64_t gt_idx_find_word(const govtext_index *idx, const char *w, size_t len)
     while (lo < hi) {
         uint64_t mid = lo + (hi - lo) / 2;
         const gt_idx_word *e = &idx->wdict[mid];
-        int c = cmp_bytes(idx->wstr + e->str_off, e->str_len, w, len);
+        int c = gt_idx_cmp_bytes(idx->wstr + e->str_off, e->str_len, w, len);
         if (c == 0)
             return (int64_t)mid;
         if (c < 0)
@@ -403,8 +397,8 @@ int64_t gt_idx_find_word(const govtext_index *idx, const char *w, size_t len)
     return -1;
 }
 
-/* Header of a posting list: df and the doc stream's length. */
-static int slice(const unsigned char *p, const unsigned char *end, gt_postings *out, int positions)
+int gt_idx_slice_postings(const unsigned char *p, const unsigned char *end, int positions,
+                          gt_postings *out)
 {
     uint64_t df, dbytes;
     if (gt_varint_get(&p, end, &df) || gt_varint_get(&p, end, &dbytes) || df == 0 ||
@@ -421,5 +415,5 @@ static int slice(const unsigned char *p, const unsigned char *end, gt_postings *
 int gt_idx_word_postings(const govtext_index *idx, uint64_t i, gt_postings *p)
 {
     uint64_t end = i + 1 < idx->nwords ? idx->wdict[i + 1].post_off : idx->wpost_len;
-    return slice(idx->wpost + idx->wdict[i].post_off, idx->wpost + end, p, 0);
+    return gt_idx_slice_postings(idx->wpost + idx->wdict[i].post_off, idx->wpost + end, 0, p);
 }

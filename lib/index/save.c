@@ -189,8 +189,7 @@ typedef struct id_ref {
 static int cmp_id(const void *a, const void *b)
 {
     const id_ref *x = a, *y = b;
-    int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
-    return c ? c : (x->n > y->n) - (x->n < y->n);
+    return gt_idx_cmp_bytes(x->s, x->n, y->s, y->n);
 }
 
 static int write_docids(const govtext_index_writer *w, const plan_t *p, out_t *o)
@@ -413,12 +412,6 @@ done:
     return rc;
 }
 
-static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
-{
-    int c = memcmp(a, b, an < bn ? an : bn);
-    return c ? c : (an > bn) - (an < bn);
-}
-
 typedef struct wref {
     const char *s;
     size_t n;
@@ -452,7 +445,7 @@ static int write_words(const govtext_index_writer *w, const plan_t *p, out_t *o,
         for (size_t s = 0; s < ns; s++)
             if (cur[s] < w->srcs[s]->nwords) {
                 wref k = src_word(w->srcs[s], cur[s]);
-                if (!any || cmp_bytes(k.s, k.n, key.s, key.n) < 0) {
+                if (!any || gt_idx_cmp_bytes(k.s, k.n, key.s, key.n) < 0) {
                     key = k;
                     any = 1;
                 }
@@ -460,7 +453,7 @@ static int write_words(const govtext_index_writer *w, const plan_t *p, out_t *o,
         if (cur[ns] < w->words.nterms) {
             const gt_term *t = &w->words.terms[order[cur[ns]]];
             wref k = {w->words.arena + t->str_off, t->str_len};
-            if (!any || cmp_bytes(k.s, k.n, key.s, key.n) < 0) {
+            if (!any || gt_idx_cmp_bytes(k.s, k.n, key.s, key.n) < 0) {
                 key = k;
                 any = 1;
             }
@@ -474,7 +467,7 @@ static int write_words(const govtext_index_writer *w, const plan_t *p, out_t *o,
             const govtext_index *src = w->srcs[s];
             if (cur[s] < src->nwords) {
                 wref k = src_word(src, cur[s]);
-                if (cmp_bytes(k.s, k.n, key.s, key.n) == 0) {
+                if (gt_idx_cmp_bytes(k.s, k.n, key.s, key.n) == 0) {
                     gt_postings po;
                     int r = gt_idx_word_postings(src, cur[s], &po)
                                 ? -2
@@ -489,7 +482,7 @@ static int write_words(const govtext_index_writer *w, const plan_t *p, out_t *o,
         }
         if (cur[ns] < w->words.nterms) {
             const gt_term *t = &w->words.terms[order[cur[ns]]];
-            if (cmp_bytes(w->words.arena + t->str_off, t->str_len, key.s, key.n) == 0) {
+            if (gt_idx_cmp_bytes(w->words.arena + t->str_off, t->str_len, key.s, key.n) == 0) {
                 int r = add_memory(&m, t, p->remap[0], 0);
                 if (r) {
                     rc = r;

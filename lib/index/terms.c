@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "index/index.h"
+
 void gt_terms_init(gt_term_table *t, int words)
 {
     memset(t, 0, sizeof *t);
@@ -164,8 +166,7 @@ typedef struct {
 static int cmp_str(const void *a, const void *b)
 {
     const str_ix *x = a, *y = b;
-    int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
-    return c ? c : (x->n > y->n) - (x->n < y->n);
+    return gt_idx_cmp_bytes(x->s, x->n, y->s, y->n);
 }
 
 uint32_t *gt_terms_sorted(const gt_term_table *t)

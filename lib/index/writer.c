@@ -121,18 +121,10 @@ const char *gt_writer_entry_id(const govtext_index_writer *w, const gt_entry *e,
     return gt_idx_doc_str(w->srcs[e->src - 1], e->doc, GT_STR_ID, len);
 }
 
-static size_t id_hash(const char *s, size_t n)
-{
-    uint64_t h = UINT64_C(14695981039346656037);
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * UINT64_C(1099511628211);
-    return (size_t)(h ^ (h >> 29));
-}
-
 /* The slot of id: the one holding it, or the empty one where it goes. */
 static size_t id_slot(const govtext_index_writer *w, const char *id, size_t n)
 {
-    size_t mask = w->nidslots - 1, h = id_hash(id, n) & mask;
+    size_t mask = w->nidslots - 1, h = (size_t)gt_terms_hash(id, n) & mask;
     while (w->idslots[h]) {
         size_t m;
         const char *s = gt_writer_entry_id(w, &w->ents[w->idslots[h] - 1], &m);
