@@ -18,6 +18,20 @@ static int usage(const char *msg)
     return 2;
 }
 
+/* Opens an index; NULL after a message on stderr. */
+static govtext_index *open_index(const char *path)
+{
+    govtext_index *idx = govtext_index_new();
+    if (!idx)
+        return NULL;
+    if (govtext_index_open(idx, path) != GOVTEXT_OK) {
+        fprintf(stderr, "govtext: %s\n", govtext_index_errmsg(idx));
+        govtext_index_free(idx);
+        return NULL;
+    }
+    return idx;
+}
+
 /* --- building ------------------------------------------------------------ */
 
 static int add_to_writer(void *ctx, const char *id, size_t id_len, const char *text, size_t len,
@@ -246,10 +260,8 @@ static int build_parallel(govtext_index_writer *w, const govtext_index_options *
     for (int i = 0; i < jobs && rc == 0; i++) {
         govtext_index_writer_free(js[i].w);
         js[i].w = NULL;
-        if (!(idx[i] = govtext_index_new()) || govtext_index_open(idx[i], js[i].shard) != GOVTEXT_OK) {
-            fprintf(stderr, "govtext: %s\n", govtext_index_errmsg(idx[i]));
+        if (!(idx[i] = open_index(js[i].shard)))
             rc = 1;
-        }
         if (rc == 0 && govtext_index_writer_add_index(w, idx[i]) != GOVTEXT_OK) {
             fprintf(stderr, "govtext: %s\n", govtext_index_writer_errmsg(w));
             rc = 1;
@@ -337,10 +349,7 @@ static int index_build_or_add(int argc, char **argv, int add)
     govtext_index *old = NULL;
     int rc = 0;
     if (add) {
-        old = govtext_index_new();
-        if (!old || govtext_index_open(old, out) != GOVTEXT_OK) {
-            fprintf(stderr, "govtext: %s\n", govtext_index_errmsg(old));
-            govtext_index_free(old);
+        if (!(old = open_index(out))) {
             free(inputs);
             return 1;
         }
@@ -375,12 +384,9 @@ static int index_delete(int argc, char **argv)
 {
     if (argc < 3)
         return usage("index delete: INDEX ID... expected");
-    govtext_index *idx = govtext_index_new();
-    if (!idx || govtext_index_open(idx, argv[1]) != GOVTEXT_OK) {
-        fprintf(stderr, "govtext: %s\n", govtext_index_errmsg(idx));
-        govtext_index_free(idx);
+    govtext_index *idx = open_index(argv[1]);
+    if (!idx)
         return 1;
-    }
     govtext_index_options o;
     govtext_index_options_init(&o, sizeof o);
     o.flags = govtext_index_flags(idx);
@@ -419,12 +425,8 @@ static int index_merge(int argc, char **argv)
             continue;
         }
         names[n] = argv[i];
-        idx[n] = govtext_index_new();
-        if (!idx[n] || govtext_index_open(idx[n], argv[i]) != GOVTEXT_OK) {
-            fprintf(stderr, "govtext: %s\n", govtext_index_errmsg(idx[n]));
+        if (!(idx[n++] = open_index(argv[i])))
             rc = 1;
-        }
-        n++;
     }
     if (rc == 0 && (!out || n == 0))
         rc = usage("index merge: --out OUT INDEX... expected");
@@ -466,19 +468,6 @@ int cmd_index(int argc, char **argv)
 }
 
 /* --- searching ------------------------------------------------------------ */
-
-static govtext_index *open_index(const char *path)
-{
-    govtext_index *idx = govtext_index_new();
-    if (!idx)
-        return NULL;
-    if (govtext_index_open(idx, path) != GOVTEXT_OK) {
-        fprintf(stderr, "govtext: %s\n", govtext_index_errmsg(idx));
-        govtext_index_free(idx);
-        return NULL;
-    }
-    return idx;
-}
 
 static void print_hit_json(const govtext_index *idx, const govtext_results *r, size_t i,
                            const govtext_hit *h, int snippets)
