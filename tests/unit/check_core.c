@@ -155,6 +155,79 @@ START_TEST(utf8_validate_rejects_overlongs_surrogates_and_truncation)
 }
 END_TEST
 
+/* The first ill-formed offset by Unicode's table 3-7 of well-formed
+ * byte sequences, byte by byte: the reference the fast paths of
+ * gt_utf8_validate are held to. */
+static size_t table_3_7(const unsigned char *s, size_t len)
+{
+    static const struct {
+        unsigned char lead_lo, lead_hi, n, lo, hi;
+    } rows[] = {{0x00, 0x7F, 1, 0, 0},       {0xC2, 0xDF, 2, 0x80, 0xBF},
+                {0xE0, 0xE0, 3, 0xA0, 0xBF}, {0xE1, 0xEC, 3, 0x80, 0xBF},
+                {0xED, 0xED, 3, 0x80, 0x9F}, {0xEE, 0xEF, 3, 0x80, 0xBF},
+                {0xF0, 0xF0, 4, 0x90, 0xBF}, {0xF1, 0xF3, 4, 0x80, 0xBF},
+                {0xF4, 0xF4, 4, 0x80, 0x8F}};
+    size_t i = 0;
+    while (i < len) {
+        size_t r = 0;
+        while (r < sizeof rows / sizeof rows[0] && !(s[i] >= rows[r].lead_lo && s[i] <= rows[r].lead_hi))
+            r++;
+        if (r == sizeof rows / sizeof rows[0] || len - i < rows[r].n)
+            return i;
+        if (rows[r].n > 1 && (s[i + 1] < rows[r].lo || s[i + 1] > rows[r].hi))
+            return i;
+        for (size_t k = 2; k < rows[r].n; k++)
+            if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+                return i;
+        i += rows[r].n;
+    }
+    return len;
+}
+
+START_TEST(utf8_validate_fast_paths_agree_with_the_table)
+{
+    /* Every three-byte lead with boundary second and third bytes, after
+     * 0..9 ASCII bytes (so that it meets the eight-byte ASCII step at
+     * every alignment), then random byte strings biased to leads and
+     * continuation bytes. */
+    static const unsigned char edge[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90,
+                                         0x9F, 0xA0, 0xBF, 0xC0, 0xE4, 0xFF};
+    unsigned char buf[64];
+    for (size_t pre = 0; pre < 10; pre++)
+        for (unsigned lead = 0xC0; lead <= 0xFF; lead++)
+            for (size_t a = 0; a < sizeof edge; a++)
+                for (size_t b = 0; b < sizeof edge; b++) {
+                    memset(buf, 'x', pre);
+                    buf[pre] = (unsigned char)lead;
+                    buf[pre + 1] = edge[a];
+                    buf[pre + 2] = edge[b];
+                    for (size_t n = pre + 1; n <= pre + 3; n++)
+                        ck_assert_uint_eq(gt_utf8_validate((const char *)buf, n),
+                                          table_3_7(buf, n));
+                }
+    static const unsigned char pool[] = {'a', ' ', 0x80, 0x9F, 0xA0, 0xBF, 0xC2, 0xDF,
+                                         0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xB8};
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (int t = 0; t < 200000; t++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t n = (size_t)(x % sizeof buf);
+        for (size_t k = 0; k < n; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            /* Mostly whole CJK characters and ASCII, so that failures
+             * come late in the string as well as early. */
+            if ((x & 3) != 0 && k + 3 <= n) {
+                buf[k] = 0xE4, buf[k + 1] = (unsigned char)(0x80 | (x >> 8 & 0x3F));
+                buf[k + 2] = (unsigned char)(0x80 | (x >> 16 & 0x3F));
+                k += 2;
+            } else {
+                buf[k] = pool[(x >> 24) % sizeof pool];
+            }
+        }
+        ck_assert_uint_eq(gt_utf8_validate((const char *)buf, n), table_3_7(buf, n));
+    }
+}
+END_TEST
+
 START_TEST(buf_grows_and_detaches_terminated)
 {
     gt_buf b;
@@ -185,6 +258,7 @@ int main(void)
     tcase_add_test(tc, map_compose_of_a_copy_inside_a_unit_keeps_the_unit);
     tcase_add_test(tc, map_inverse_finds_the_output_position);
     tcase_add_test(tc, utf8_validate_rejects_overlongs_surrogates_and_truncation);
+    tcase_add_test(tc, utf8_validate_fast_paths_agree_with_the_table);
     tcase_add_test(tc, buf_grows_and_detaches_terminated);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
