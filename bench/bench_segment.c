@@ -8,7 +8,9 @@
  *  - govtext precise / index: govtext_segmenter_words line by line into a
  *    reused token array (how the CLI and an indexer use it);
  *  - ICU: ubrk_open(UBRK_WORD, "zh") over the text as UTF-16 (converted
- *    before timing, ICU's fastest input), counting boundaries;
+ *    before timing, ICU's fastest input), counting boundaries; and the
+ *    same over the UTF-8 text itself through utext_openUTF8, the input
+ *    the other tools get (ICU reads it through UText, no copy);
  *  - friso (Debian's libfriso, its /etc/friso/friso.ini and dictionaries),
  *    complex (MMSEG) mode, line by line;
  *  - jieba (python3-jieba), jieba.lcut with its defaults (HMM on) over the
@@ -29,6 +31,7 @@
 #include <unistd.h>
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
+#include <unicode/utext.h>
 
 #include "bench_common.h"
 #include "govtext.h"
@@ -104,6 +107,25 @@ static size_t run_icu(UBreakIterator *bi, const UChar *u, int32_t ulen)
         prev = b;
     }
     (void)prev;
+    return n;
+}
+
+/* ICU over UTF-8, as a caller holding UTF-8 text would run it. */
+static size_t run_icu_utf8(UBreakIterator *bi, const char *text, size_t len)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, text, (int64_t)len, &err);
+    if (U_FAILURE(err))
+        return 0;
+    ubrk_setUText(bi, ut, &err);
+    size_t n = 0;
+    if (U_SUCCESS(err)) {
+        ubrk_first(bi);
+        while (ubrk_next(bi) != UBRK_DONE)
+            if (ubrk_getRuleStatus(bi) != UBRK_WORD_NONE)
+                n++;
+    }
+    utext_close(ut);
     return n;
 }
 
@@ -270,8 +292,8 @@ int main(int argc, char **argv)
 
     /* Round-robin: each run times ours (precise, index) and ICU once, so
      * that a burst of load from elsewhere on the machine hits all alike. */
-    double best_p = 0, best_i = 0, best_icu = 0;
-    size_t tok_p = 0, tok_i = 0, tok_icu = 0;
+    double best_p = 0, best_i = 0, best_icu = 0, best_icu8 = 0;
+    size_t tok_p = 0, tok_i = 0, tok_icu = 0, tok_icu8 = 0;
     for (int r = 0; r < runs; r++) {
         double a = bench_now();
         tok_p = run_govtext(seg, text, len, GOVTEXT_SEG_PRECISE);
@@ -289,6 +311,11 @@ int main(int argc, char **argv)
             b = bench_now();
             if (!best_icu || b - a < best_icu)
                 best_icu = b - a;
+            a = bench_now();
+            tok_icu8 = run_icu_utf8(bi, text, len);
+            b = bench_now();
+            if (!best_icu8 || b - a < best_icu8)
+                best_icu8 = b - a;
         }
     }
     double ours = mb / best_p;
@@ -339,6 +366,7 @@ int main(int argc, char **argv)
     row("govtext precise", mb, best_p, tok_p, ours, NULL);
     row("govtext index", mb, best_i, tok_i, ours, "(also the words inside long words)");
     row("ICU 72 word break (zh)", mb, best_icu, tok_icu, ours, "(UTF-16 input; words only)");
+    row("ICU 72 word break, UTF-8", mb, best_icu8, tok_icu8, ours, "(UTF-8 input via UText)");
 #ifdef GT_BENCH_HAVE_FRISO
     row("friso 1.6 complex", mb, best_friso, tok_friso, ours, NULL);
 #else
