@@ -68,10 +68,10 @@ extern "C" {
  * ------------------------------------------------------------------------- */
 #define GOVTEXT_VERSION_MAJOR 0
 #define GOVTEXT_VERSION_MINOR 2
-#define GOVTEXT_VERSION_PATCH 0
+#define GOVTEXT_VERSION_PATCH 1
 #define GOVTEXT_VERSION_NUMBER \
     (GOVTEXT_VERSION_MAJOR * 10000 + GOVTEXT_VERSION_MINOR * 100 + GOVTEXT_VERSION_PATCH)
-#define GOVTEXT_VERSION_STRING "0.2.0"
+#define GOVTEXT_VERSION_STRING "0.2.1"
 
 /* The version of the loaded library, as GOVTEXT_VERSION_NUMBER computes it.
  * Bindings compare it with the header they were written against. */
@@ -451,6 +451,14 @@ typedef enum govtext_token_kind {
     GOVTEXT_TOKEN_SENTENCE = 16, /* from govtext_segmenter_sentences */
     GOVTEXT_TOKEN_PARAGRAPH = 17 /* from govtext_segmenter_paragraphs */
 } govtext_token_kind;
+
+/* Lexicons.  Each loaded lexicon (file, text, the default) is a layer.  A
+ * layer reads text in the other script as well as its own: the characters
+ * of the other script are looked up as their usual counterparts (OpenCC's
+ * character tables), so the simplified default lexicon segments
+ * traditional-character text (治理體系 as 治理体系) and a traditional word
+ * list reads simplified text.  A layer's script is the one more of its
+ * characters belong to alone; tokens always cover the text's own bytes. */
 
 /* Creates an empty lexicon; NULL only if memory ran out. */
 GOVTEXT_API govtext_lexicon *govtext_lexicon_new(void);

@@ -68,6 +68,7 @@ fi
 step "accuracy on ../shared/data (reported, skipped when absent)"
 "$root/tests/accuracy/legacy_twins.sh" "$root/build-test/tools/govtext"
 "$root/tests/accuracy/sighan_pku.sh" "$root/build-test/tools/govtext"
+"$root/tests/accuracy/sighan_traditional.sh" "$root/build-test/tools/govtext"
 "$root/tests/accuracy/repair_dev.sh" "$root/build-test/tools/govtext"
 "$root/tests/accuracy/index_exact.sh" "$root/build-test/tools/govtext"
 

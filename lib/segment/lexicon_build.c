@@ -6,6 +6,7 @@
 #include "common/buf.h"
 #include "common/utf8.h"
 #include "segment/lexicon.h"
+#include "segment/script_fold.h"
 
 static uint32_t hash_bytes(const char *s, size_t n)
 {
@@ -318,6 +319,9 @@ int gt_wordset_to_layer(const gt_wordset *ws, gt_layer *out)
     if (ws->n_tags)
         memcpy(tags, ws->tags, ws->n_tags * sizeof *tags);
 
+    /* Only now: the keys above were read through the plain map. */
+    if (gt_trie_fold_script(&out->trie) != 0)
+        goto out;
     out->trie.nodes = nodes;
     out->trie.n_nodes = n_nodes;
     out->trie.n_words = (uint32_t)n;

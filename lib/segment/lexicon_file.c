@@ -28,6 +28,7 @@
 
 #include "segment/checksum.h"
 #include "segment/lexicon.h"
+#include "segment/script_fold.h"
 
 #define HEADER_SIZE 64
 #define VERSION 1
@@ -189,6 +190,10 @@ govtext_status gt_layer_from_bytes(gt_layer *out, const void *bytes, size_t len,
         }
     }
     int rc = gt_trie_init_charmap(&out->trie);
+    if (rc == 0 && gt_trie_fold_script(&out->trie) != 0) {
+        gt_trie_release_charmap(&out->trie);
+        rc = -1;
+    }
     if (rc == -1) {
         snprintf(msg, msg_len, "out of memory");
         return GOVTEXT_ERR_NOMEM;

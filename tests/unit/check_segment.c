@@ -101,6 +101,47 @@ START_TEST(default_lexicon_keeps_governance_terms_whole)
 }
 END_TEST
 
+START_TEST(traditional_text_is_read_through_the_simplified_lexicon)
+{
+    /* The same sentences as scraped after a simplified-to-traditional
+     * converter: the default (simplified) lexicon reads 體 as 体, and the
+     * tokens are the traditional text's own bytes. */
+    govtext_lexicon *lex = default_lexicon();
+    govtext_segmenter *s = govtext_segmenter_new(lex);
+    SEG(s, "推進國家治理體系和治理能力現代化",
+        "推進|國家治理體系|和|治理能力現代化");
+    SEG(s, "黨的十九屆四中全會研究了堅持和完善中國特色社會主義制度的若干重大問題",
+        "黨|的|十九屆四中全會|研究|了|堅持|和|完善|中國特色社會主義|制度|的|若干|重大|問題");
+    /* Simplified text is read as before. */
+    SEG(s, "推进国家治理体系和治理能力现代化", "推进|国家治理体系|和|治理能力现代化");
+    govtext_segmenter_free(s);
+    govtext_lexicon_free(lex);
+}
+END_TEST
+
+START_TEST(a_traditional_lexicon_reads_simplified_text)
+{
+    /* And the other way: a word list in traditional characters (as the
+     * bakeoff's AS and CityU lists are) reads simplified text. */
+    govtext_lexicon *lex = govtext_lexicon_new();
+    const char list[] = "發展\n經濟\n發展經濟\n國家\n治理\n體系\n";
+    ck_assert_int_eq(govtext_lexicon_load_text(lex, list, sizeof list - 1), GOVTEXT_OK);
+    govtext_segmenter *s = govtext_segmenter_new(lex);
+    SEG(s, "国家治理体系", "国家|治理|体系");
+    SEG(s, "國家治理體系", "國家|治理|體系");
+    govtext_segmenter_free(s);
+    govtext_lexicon_free(lex);
+    /* A list with no Han at all leans to neither script: nothing changes. */
+    lex = govtext_lexicon_new();
+    const char latin[] = "WTO\nGDP\n";
+    ck_assert_int_eq(govtext_lexicon_load_text(lex, latin, sizeof latin - 1), GOVTEXT_OK);
+    s = govtext_segmenter_new(lex);
+    SEG(s, "GDP体系", "GDP|体|系");
+    govtext_segmenter_free(s);
+    govtext_lexicon_free(lex);
+}
+END_TEST
+
 START_TEST(numbers_dates_percentages_and_latin_are_single_tokens)
 {
     govtext_lexicon *lex = default_lexicon();
@@ -707,6 +748,8 @@ static Suite *segment_suite(void)
     TCase *tc = tcase_create("words");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, default_lexicon_keeps_governance_terms_whole);
+    tcase_add_test(tc, traditional_text_is_read_through_the_simplified_lexicon);
+    tcase_add_test(tc, a_traditional_lexicon_reads_simplified_text);
     tcase_add_test(tc, numbers_dates_percentages_and_latin_are_single_tokens);
     tcase_add_test(tc, words_have_tags_from_the_lexicon);
     tcase_add_test(tc, white_space_is_dropped_or_kept_as_tokens);
