@@ -425,9 +425,15 @@ static void inner_words(run *r, size_t a, size_t b, gt_token_sink *sink)
 /* A one-character Han token that may be part of a foreign name. */
 static int translit_single(const govtext_segmenter *s, size_t i, size_t j)
 {
-    uint32_t kind = s->bkind[j];
-    return j == i + 1 && (kind == GOVTEXT_TOKEN_WORD || kind == GOVTEXT_TOKEN_UNKNOWN) &&
-           gt_class_translit(s->cc, s->cp[i]);
+    uint32_t kind = s->bkind[j], cp = s->cp[i], d = cp - GT_HAN_FIRST;
+    int word = kind == GOVTEXT_TOKEN_WORD || kind == GOVTEXT_TOKEN_UNKNOWN;
+    /* Asked of every token: whether it is one character, and whether
+     * that character can spell a foreign name, are each a coin toss, but
+     * both at once are rare.  So, for a Han token, & rather than &&: one
+     * branch, nearly always the same way. */
+    if (d < GT_HAN_SPAN)
+        return (j == i + 1) & word & ((s->cc->han[d] & GT_HF_TRANSLIT) != 0);
+    return j == i + 1 && word && gt_char_is_transliteration(cp);
 }
 
 static int han_token(const govtext_segmenter *s, size_t i, size_t j)
@@ -476,7 +482,9 @@ static void emit_tokens(run *r, size_t m, uint32_t mode, gt_token_sink *sink)
                 tag = 0;
             }
         }
-        while (j - i >= 2 && han_token(s, i, j) && k >= 2 && is_name_dot(s->cp[j])) {
+        /* The middle dot first: it is rarely there, where the other
+         * tests go either way (cp[n] is 0). */
+        while (is_name_dot(s->cp[j]) && j - i >= 2 && han_token(s, i, j) && k >= 2) {
             size_t jd = s->path[k - 1], jn = s->path[k - 2];
             if (jd != j + 1 || !han_token(s, jd, jn))
                 break;
@@ -667,6 +675,7 @@ void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t
             pos += w;
         }
         off[n] = (uint32_t)(pos - st);
+        cps[n] = 0; /* emit_tokens looks at the character after the last token */
         segment_run(&r, st, n, mode, sink);
     }
 }
