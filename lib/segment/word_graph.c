@@ -326,8 +326,6 @@ static void cnum_edges(run *r, size_t i)
 static void mark_runs(govtext_segmenter *s, size_t n)
 {
     const uint8_t *cls = s->cls;
-    memset(s->bok, 1, n + 1);
-    memset(s->path, 0, n * sizeof *s->path);
     size_t k = 0;
     while (k < n) {
         /* Most characters are Han: one test passes them.  (The minus
@@ -540,8 +538,12 @@ static void run_init(run *r, govtext_segmenter *s)
 }
 
 /* Segments the run of n characters in s->cp, cls and off, at byte base of
- * the text. */
-static void segment_run(run *r, size_t base, size_t n, uint32_t mode, gt_token_sink *sink)
+ * the text; the first layer's character ids are in its row already
+ * (gt_graph_words), classes holds the union of the run's classes.  Every
+ * loop over a run ends with a mispredicted branch, and runs are short
+ * (ten characters in the governance corpus), so the loops are few. */
+static void segment_run(run *r, size_t base, size_t n, unsigned classes, uint32_t mode,
+                        gt_token_sink *sink)
 {
     govtext_segmenter *s = r->s;
     r->n = n;
@@ -551,19 +553,14 @@ static void segment_run(run *r, size_t base, size_t n, uint32_t mode, gt_token_s
         walk_layer *W = &r->walk[li];
         const gt_trie *t = &r->layers[li]->trie;
         uint32_t *ids = ROW(r, li);
-        for (size_t k = 0; k < n; k++)
-            ids[k] = gt_trie_char_id(t, s->cp[k]);
+        if (li > 0)
+            for (size_t k = 0; k < n; k++)
+                ids[k] = gt_trie_char_id(t, s->cp[k]);
         ids[n] = ids[n + 1] = 0;
         first_steps(W, n);
     }
-    mark_runs(s, n);
-    s->best[0] = 0;
-    for (size_t k = 1; k <= n; k++) {
-        s->best[k] = INF;
-        s->blen[k] = 1; /* so that a backtrack always ends, whatever happens */
-        s->bkind[k] = GOVTEXT_TOKEN_OTHER;
-        s->btag[k] = 0;
-    }
+    if (classes & (GT_CC_DIGIT | GT_CC_ALPHA | GT_CC_PUNCT))
+        mark_runs(s, n);
 
     const uint8_t *bok = s->bok, *cls = s->cls;
     const int32_t *best = s->best;
@@ -629,6 +626,10 @@ void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t
     uint8_t *cls = s->cls;
     run r;
     run_init(&r, s);
+    /* The first layer's ids are taken as the text is decoded (segment_run);
+     * with no layer, nobody reads them. */
+    uint32_t *ids0 = ROW(&r, 0);
+    const gt_trie *t0 = r.n_layers ? &r.layers[0]->trie : NULL;
     size_t pos = 0;
     while (pos < len) {
         uint32_t cp;
@@ -663,6 +664,9 @@ void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t
         /* A run: everything up to the next space or hard punctuation,
          * decoded once into the scratch arrays. */
         size_t st = pos, n = 0;
+        unsigned classes = 0;
+        s->best[0] = 0;
+        s->bok[0] = 1;
         while (pos < len && n < GT_SEG_MAX) {
             w = decode(u + pos, len - pos, &cp);
             c = gt_class_of(cct, cp);
@@ -671,12 +675,23 @@ void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t
             cps[n] = cp;
             cls[n] = (uint8_t)c;
             off[n] = (uint32_t)(pos - st);
+            ids0[n] = t0 ? gt_trie_char_id(t0, cp) : 0;
+            classes |= c;
+            /* The path search's start state for the position after this
+             * character (a loop of its own would cost one more
+             * mispredicted exit per run). */
+            s->best[n + 1] = INF;
+            s->blen[n + 1] = 1; /* so that a backtrack always ends, whatever happens */
+            s->bkind[n + 1] = GOVTEXT_TOKEN_OTHER;
+            s->btag[n + 1] = 0;
+            s->bok[n + 1] = 1;
+            s->path[n] = 0;
             n++;
             pos += w;
         }
         off[n] = (uint32_t)(pos - st);
         cps[n] = 0; /* emit_tokens looks at the character after the last token */
-        segment_run(&r, st, n, mode, sink);
+        segment_run(&r, st, n, classes, mode, sink);
     }
 }
 
