@@ -29,21 +29,28 @@ static int each_entry(const gt_script_dir *d, int (*fn)(uint32_t cp, uint32_t e,
     return 0;
 }
 
-typedef struct fold_ctx {
-    gt_trie *t;
-    uint32_t only;      /* the flag of the other script's characters */
-    size_t n_only;      /* such characters in the alphabet */
-    uint32_t (*pairs)[2]; /* code point -> id to add */
-    size_t n_pairs, cap_pairs;
-} fold_ctx;
+/* How many characters of the alphabet belong to one script alone. */
+typedef struct script_count {
+    const gt_trie *t;
+    size_t s_only, t_only;
+} script_count;
 
 static int count_only(uint32_t cp, uint32_t e, void *ud)
 {
-    fold_ctx *c = ud;
-    if ((e & c->only) && gt_trie_char_id(c->t, cp) != 0)
-        c->n_only++;
+    script_count *c = ud;
+    if ((e & (GT_SCRIPT_F_SONLY | GT_SCRIPT_F_TONLY)) && gt_trie_char_id(c->t, cp) != 0) {
+        c->s_only += (e & GT_SCRIPT_F_SONLY) != 0;
+        c->t_only += (e & GT_SCRIPT_F_TONLY) != 0;
+    }
     return 0;
 }
+
+typedef struct fold_ctx {
+    const gt_trie *t;
+    uint32_t only;        /* the flag of the other script's characters */
+    uint32_t (*pairs)[2]; /* code point -> id to add */
+    size_t n_pairs, cap_pairs;
+} fold_ctx;
 
 static int collect(uint32_t cp, uint32_t e, void *ud)
 {
@@ -75,15 +82,14 @@ int gt_trie_fold_script(gt_trie *t)
 {
     if (!t->page_of || t->n_chars == 0)
         return 0;
-    /* The layer's script: the one more of its characters belong to alone. */
-    fold_ctx s_only = {t, GT_SCRIPT_F_SONLY, 0, NULL, 0, 0};
-    fold_ctx t_only = {t, GT_SCRIPT_F_TONLY, 0, NULL, 0, 0};
-    each_entry(&gt_script_t2s, count_only, &s_only);
-    each_entry(&gt_script_t2s, count_only, &t_only);
-    if (s_only.n_only == t_only.n_only)
+    /* The layer's script: the one more of its characters belong to alone
+     * (every flag is in the t2s table). */
+    script_count n = {t, 0, 0};
+    each_entry(&gt_script_t2s, count_only, &n);
+    if (n.s_only == n.t_only)
         return 0; /* no script to lean to (no Han at all, say) */
-    int simplified = s_only.n_only > t_only.n_only;
-    fold_ctx c = {t, simplified ? GT_SCRIPT_F_TONLY : GT_SCRIPT_F_SONLY, 0, NULL, 0, 0};
+    int simplified = n.s_only > n.t_only;
+    fold_ctx c = {t, simplified ? GT_SCRIPT_F_TONLY : GT_SCRIPT_F_SONLY, NULL, 0, 0};
     if (each_entry(&gt_script_t2s, collect, &c) != 0) {
         free(c.pairs);
         return -1;

@@ -322,7 +322,9 @@ static void cnum_edges(run *r, size_t i)
 }
 
 /* Alphanumeric runs: their end is kept in s->path[start] while the run is
- * analysed (path is free until the backtrack). */
+ * analysed (path is free until the backtrack; gt_graph_words zeroes it and
+ * sets bok as it decodes, so this runs only for runs that have such
+ * characters). */
 static void mark_runs(govtext_segmenter *s, size_t n)
 {
     const uint8_t *cls = s->cls;
