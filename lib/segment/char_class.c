@@ -172,6 +172,22 @@ unsigned gt_char_class(uint32_t cp)
     }
 }
 
+int gt_char_is_punct_category(uint32_t cp)
+{
+    switch (utf8proc_category((utf8proc_int32_t)cp)) {
+    case UTF8PROC_CATEGORY_PC:
+    case UTF8PROC_CATEGORY_PD:
+    case UTF8PROC_CATEGORY_PS:
+    case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI:
+    case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Membership in a sorted table of code points. */
 static int in_table(const uint16_t *t, size_t n, uint32_t cp)
 {
@@ -233,19 +249,26 @@ int gt_char_is_transliteration(uint32_t cp)
            in_table(translit_chars, sizeof translit_chars / sizeof translit_chars[0], cp);
 }
 
+/* Classes by ranges only: asking utf8proc for them here would fault in
+ * pages of its tables in every process that makes a segmenter, for
+ * characters that most texts never use; GT_CC_ASK defers them to lookup.
+ * Whether a character is punctuation is asked, though: the punctuation of
+ * nearly every Chinese text is in these four blocks, whose pages the
+ * first text would fault in anyway, and a token of it needs the answer. */
+static void fill_block(uint8_t *cls, uint8_t *is_p, uint32_t first, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        cls[i] = (uint8_t)gt_char_class_by_ranges(first + i);
+        is_p[i] = (uint8_t)gt_char_is_punct_category(first + i);
+    }
+}
+
 void gt_class_table_init(gt_class_table *t)
 {
-    /* By ranges only: asking utf8proc here would fault in pages of its
-     * tables in every process that makes a segmenter, for characters
-     * that most texts never use; GT_CC_ASK defers them to lookup. */
-    for (uint32_t cp = 0; cp < 0x80; cp++)
-        t->ascii[cp] = (uint8_t)gt_char_class_by_ranges(cp);
-    for (uint32_t i = 0; i < sizeof t->punct; i++)
-        t->punct[i] = (uint8_t)gt_char_class_by_ranges(0x2000 + i);
-    for (uint32_t i = 0; i < sizeof t->cjk_punct; i++)
-        t->cjk_punct[i] = (uint8_t)gt_char_class_by_ranges(0x3000 + i);
-    for (uint32_t i = 0; i < sizeof t->fullwidth; i++)
-        t->fullwidth[i] = (uint8_t)gt_char_class_by_ranges(0xFF00 + i);
+    fill_block(t->ascii, t->ascii_p, 0, sizeof t->ascii);
+    fill_block(t->punct, t->punct_p, 0x2000, sizeof t->punct);
+    fill_block(t->cjk_punct, t->cjk_punct_p, 0x3000, sizeof t->cjk_punct);
+    fill_block(t->fullwidth, t->fullwidth_p, 0xFF00, sizeof t->fullwidth);
     /* Every ideograph of the block is GT_CC_HAN; the flags are rare, so
      * ask only for the code points the tables name (and the numerals). */
     memset(t->han, 0, sizeof t->han);

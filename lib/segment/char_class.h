@@ -55,7 +55,7 @@ int gt_char_is_transliteration(uint32_t cp);
  * full-width blocks (the marks of Chinese text), and three flags for each
  * ideograph of the CJK Unified Ideographs block (U+4E00..U+9FFF, the
  * characters of nearly all Chinese text).  Filled from the functions above by gt_class_table_init, so the
- * two never disagree; each segmenter has its own (21 kB, filled in a few
+ * two never disagree; each segmenter has its own (22 kB, filled in a few
  * microseconds), as the library keeps no global state. */
 #define GT_HAN_FIRST 0x4E00u
 #define GT_HAN_SPAN 0x5200u
@@ -67,6 +67,9 @@ typedef struct gt_class_table {
     uint8_t cjk_punct[0x40];    /* of U+3000..U+303F */
     uint8_t fullwidth[0xF0];    /* of U+FF00..U+FFEF */
     uint8_t han[GT_HAN_SPAN];   /* GT_HF_* bits of U+4E00 + i */
+    /* 1 where the general category is punctuation (P*), for the same four
+     * blocks: the kind of a punctuation token, asked once per comma. */
+    uint8_t ascii_p[128], punct_p[0x70], cjk_punct_p[0x40], fullwidth_p[0xF0];
 } gt_class_table;
 
 void gt_class_table_init(gt_class_table *t);
@@ -86,6 +89,23 @@ static inline unsigned gt_class_of(const gt_class_table *t, uint32_t cp)
     else if (cp - 0x2000u < 0x70)
         c = t->punct[cp - 0x2000];
     return c != GT_CC_ASK ? c : gt_char_class(cp);
+}
+
+/* Whether utf8proc's general category of cp is punctuation (P*). */
+int gt_char_is_punct_category(uint32_t cp);
+
+/* gt_char_is_punct_category(cp). */
+static inline int gt_class_punct_category(const gt_class_table *t, uint32_t cp)
+{
+    if (cp < 0x80)
+        return t->ascii_p[cp];
+    if (cp - 0x3000u < 0x40)
+        return t->cjk_punct_p[cp - 0x3000];
+    if (cp - 0xFF00u < 0xF0)
+        return t->fullwidth_p[cp - 0xFF00];
+    if (cp - 0x2000u < 0x70)
+        return t->punct_p[cp - 0x2000];
+    return gt_char_is_punct_category(cp);
 }
 
 /* gt_char_is_transliteration(cp). */

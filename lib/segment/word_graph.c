@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "common/utf8.h"
 #include "segment/char_class.h"
 
@@ -68,20 +66,9 @@ static int joins_repeats(uint32_t cp)
     return cp == 0x2014 || cp == 0x2015 || cp == 0x2026 || cp == 0x2025 || cp == 0x2500;
 }
 
-static uint32_t punct_kind(uint32_t cp)
+static uint32_t punct_kind(const gt_class_table *t, uint32_t cp)
 {
-    switch (utf8proc_category((utf8proc_int32_t)cp)) {
-    case UTF8PROC_CATEGORY_PC:
-    case UTF8PROC_CATEGORY_PD:
-    case UTF8PROC_CATEGORY_PS:
-    case UTF8PROC_CATEGORY_PE:
-    case UTF8PROC_CATEGORY_PI:
-    case UTF8PROC_CATEGORY_PF:
-    case UTF8PROC_CATEGORY_PO:
-        return GOVTEXT_TOKEN_PUNCT;
-    default:
-        return GOVTEXT_TOKEN_OTHER;
-    }
+    return gt_class_punct_category(t, cp) ? GOVTEXT_TOKEN_PUNCT : GOVTEXT_TOKEN_OTHER;
 }
 
 /* ---- one run --------------------------------------------------------- */
@@ -582,7 +569,7 @@ static void segment_run(run *r, size_t base, size_t n, unsigned classes, uint32_
             if (c & GT_CC_HAN)
                 relax(s, i, i + 1, r->cc.unknown, GOVTEXT_TOKEN_UNKNOWN, 0);
             else
-                relax(s, i, i + 1, r->cc.punct, punct_kind(s->cp[i]), 0);
+                relax(s, i, i + 1, r->cc.punct, punct_kind(s->cc, s->cp[i]), 0);
         }
     }
 
@@ -660,7 +647,8 @@ void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t
                     break;
                 pos += w;
             }
-            gt_sink_put(sink, st, pos, first < 0x20 ? GOVTEXT_TOKEN_OTHER : punct_kind(first), 0);
+            gt_sink_put(sink, st, pos, first < 0x20 ? GOVTEXT_TOKEN_OTHER : punct_kind(cct, first),
+                        0);
             continue;
         }
         /* A run: everything up to the next space or hard punctuation,
