@@ -544,7 +544,9 @@ GOVTEXT_API const char *govtext_segmenter_tag_name(const govtext_segmenter *s, u
  * spans nest inside it).  *count gets the number of tokens; when it exceeds
  * cap the call returns GOVTEXT_ERR_BUFFER_TOO_SMALL (tokens may be NULL
  * with cap 0 to ask for the size; the first cap tokens are filled either
- * way).  No allocation per token.  Offsets are into text; for a document's
+ * way).  On any other error *count is 0 and the array's contents are
+ * undefined (the text is checked as it is segmented, so the tokens before
+ * an invalid byte may be there).  No allocation per token.  Offsets are into text; for a document's
  * text, govtext_doc_map_to_source maps them to the source bytes.  White
  * space is not a token unless GOVTEXT_SEG_KEEP_SPACE.  A run of more than
  * 4,096 characters without space or punctuation is cut there.

@@ -35,6 +35,49 @@ static inline size_t gt_utf8_next(const char *str, size_t len, size_t i, uint32_
     return 4;
 }
 
+/* Decodes the character at s[0], with avail > 0 bytes there, if it is
+ * valid UTF-8 (Unicode's table 3-7: no surrogates, no overlongs, <=
+ * U+10FFFF, not cut short): returns its length and sets *cp; else returns
+ * 0.  gt_utf8_validate decides by it, and the segmenter, which validates
+ * as it decodes. */
+static inline size_t gt_utf8_decode_checked(const unsigned char *s, size_t avail, uint32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t n;
+    unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0; /* overlong */
+        else if (c == 0xED)
+            hi = 0x9F; /* surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    if (avail < n || s[1] < lo || s[1] > hi)
+        return 0;
+    uint32_t v = c & (0x7Fu >> n);
+    v = (v << 6) | (s[1] & 0x3Fu);
+    for (size_t k = 2; k < n; k++) {
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[k] & 0x3Fu);
+    }
+    *cp = v;
+    return n;
+}
+
 /* Writes cp as UTF-8 into out (at least 4 bytes); returns the length. */
 size_t gt_utf8_encode(uint32_t cp, char *out);
 /* Returns len if s is valid UTF-8 (no surrogates, no overlongs, <= U+10FFFF),

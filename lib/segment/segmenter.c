@@ -66,15 +66,32 @@ govtext_segmenter *govtext_segmenter_new(govtext_lexicon *lex)
     s->bkind = malloc(cap * sizeof *s->bkind);
     s->btag = malloc(cap * sizeof *s->btag);
     s->path = malloc(cap * sizeof *s->path);
+    s->zeros = calloc(cap, sizeof *s->zeros);
     s->cc = malloc(sizeof *s->cc);
     gt_wordset_init(&s->user);
     if (!s->cp || !s->off || !s->cls || !s->bok || !s->ids || !s->steps || !s->best || !s->blen ||
-        !s->bkind || !s->btag || !s->path || !s->cc) {
+        !s->bkind || !s->btag || !s->path || !s->zeros || !s->cc) {
         s->lex = NULL;
         govtext_segmenter_free(s);
         return NULL;
     }
     gt_class_table_init(s->cc);
+    /* Every position may start or end a token until mark_runs says
+     * otherwise, for the run it marks. */
+    memset(s->bok, 1, cap);
+    if (lex->n_layers > 0) {
+        s->han = malloc(GT_HAN_SPAN * sizeof *s->han);
+        if (!s->han) {
+            s->lex = NULL;
+            govtext_segmenter_free(s);
+            return NULL;
+        }
+        const gt_trie *t0 = &lex->layers[0].trie;
+        for (uint32_t d = 0; d < GT_HAN_SPAN; d++) {
+            uint32_t cp = GT_HAN_FIRST + d;
+            s->han[d] = (uint32_t)gt_class_of(s->cc, cp) << 24 | gt_trie_char_id(t0, cp);
+        }
+    }
     gt_lex_retain(lex);
     s->lex = lex;
     return s;
@@ -99,7 +116,9 @@ void govtext_segmenter_free(govtext_segmenter *s)
     free(s->bkind);
     free(s->btag);
     free(s->path);
+    free((void *)s->zeros);
     free(s->cc);
+    free(s->han);
     if (s->lex)
         gt_lex_release(s->lex);
     free(s);
@@ -259,8 +278,10 @@ static govtext_status read_options(govtext_segmenter *s, const govtext_segment_o
 govtext_status gt_seg_check_args(govtext_segmenter *s, const char *text, size_t len,
                                  const govtext_token *out, size_t cap, const size_t *count);
 
-govtext_status gt_seg_check_args(govtext_segmenter *s, const char *text, size_t len,
-                                 const govtext_token *out, size_t cap, const size_t *count)
+/* The arguments' shape: everything gt_seg_check_args checks but the
+ * text's encoding. */
+static govtext_status check_shape(govtext_segmenter *s, const char *text, size_t len,
+                                  const govtext_token *out, size_t cap, const size_t *count)
 {
     if (!count)
         return gt_seg_fail(s, GOVTEXT_ERR_INVALID_ARG, "count is NULL");
@@ -269,9 +290,23 @@ govtext_status gt_seg_check_args(govtext_segmenter *s, const char *text, size_t 
     if (!out && cap > 0)
         return gt_seg_fail(s, GOVTEXT_ERR_INVALID_ARG, "the token array is NULL but cap is %zu",
                            cap);
+    return GOVTEXT_OK;
+}
+
+static govtext_status invalid_utf8(govtext_segmenter *s, size_t at)
+{
+    return gt_seg_fail(s, GOVTEXT_ERR_INVALID_UTF8, "invalid UTF-8 at byte %zu", at);
+}
+
+govtext_status gt_seg_check_args(govtext_segmenter *s, const char *text, size_t len,
+                                 const govtext_token *out, size_t cap, const size_t *count)
+{
+    govtext_status st = check_shape(s, text, len, out, cap, count);
+    if (st != GOVTEXT_OK)
+        return st;
     size_t bad = len ? gt_utf8_validate(text, len) : 0;
     if (bad != len)
-        return gt_seg_fail(s, GOVTEXT_ERR_INVALID_UTF8, "invalid UTF-8 at byte %zu", bad);
+        return invalid_utf8(s, bad);
     return GOVTEXT_OK;
 }
 
@@ -296,13 +331,17 @@ govtext_status govtext_segmenter_words(govtext_segmenter *s, const char *text, s
         *count = 0;
     govtext_segment_options o;
     govtext_status st = read_options(s, opts, &o);
+    /* The text is checked as it is segmented (gt_graph_words), not in a
+     * pass of its own before. */
     if (st == GOVTEXT_OK)
-        st = gt_seg_check_args(s, text, len, tokens, cap, count);
+        st = check_shape(s, text, len, tokens, cap, count);
     if (st != GOVTEXT_OK)
         return st;
     if (gt_seg_prepare_overlay(s) != 0)
         return gt_seg_fail(s, GOVTEXT_ERR_NOMEM, "out of memory");
     gt_token_sink sink = {tokens, cap, 0};
-    gt_graph_words(s, text, len, o.mode, o.flags, &sink);
+    size_t bad = gt_graph_words(s, text, len, o.mode, o.flags, &sink);
+    if (bad != len)
+        return invalid_utf8(s, bad);
     return gt_seg_finish(s, sink.count, cap, count);
 }

@@ -39,8 +39,14 @@ struct govtext_segmenter {
     uint16_t *bkind;  /* its kind (not a byte: byte stores alias everything) */
     uint16_t *btag;
     uint32_t *path;   /* token ends, backwards */
+    const uint32_t *zeros; /* GT_SEG_MAX + 1 zeros: no alphanumeric run ends (mark_runs) */
     size_t n_rows;    /* rows of ids */
     gt_class_table *cc; /* character classes by lookup */
+    /* For each ideograph U+4E00 + i of the CJK block: its class << 24 |
+     * its id in the lexicon's first layer, both in one read for the
+     * character nearly every run is made of.  NULL without layers (the
+     * overlay, which changes, is never first then). */
+    uint32_t *han;
     char errmsg[GT_SEG_ERRMSG_MAX];
 };
 

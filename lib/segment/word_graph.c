@@ -98,6 +98,7 @@ typedef struct run {
     size_t n_layers; /* including the overlay, last */
     walk_layer walk[65];
     class_costs cc;
+    const uint32_t *alnum_end; /* where each alphanumeric run ends (mark_runs), or zeros */
 } run;
 
 #define ROW(r, L) ((r)->s->ids + (L) * (size_t)GT_SEG_ID_ROW)
@@ -119,7 +120,6 @@ static void first_steps(const walk_layer *W, size_t n)
     const uint64_t n_nodes = W->n_nodes;
     const uint32_t *ids = W->ids;
     const int32_t b0 = nodes[0].base;
-    const int deep2 = W->max_chars >= 2, deep3 = W->max_chars >= 3;
     int32_t *step1 = W->step[0], *step2 = W->step[1], *step3 = W->step[2];
     for (size_t k = 0; k < n; k++) {
         /* The first node of a later position is in cache (the root's
@@ -136,17 +136,21 @@ static void first_steps(const walk_layer *W, size_t n)
         }
         uint32_t id1 = ids[k], id2 = ids[k + 1], id3 = ids[k + 2];
         /* Slot 0 is the root, never anyone's child: a step that cannot
-         * be taken goes there and fails the check. */
+         * be taken goes there and fails the check.  An id of 0 (a
+         * character no word has, or the end of the run) needs no test of
+         * its own: labels start at 1, so slot base + 0 is never a child
+         * of that node and its check fails.  Nor does the longest word's
+         * length: below it, nodes have no children (base < 0). */
         uint64_t u1 = (uint64_t)(uint32_t)b0 + id1;
-        u1 = (b0 >= 0 && id1 != 0 && u1 < n_nodes) ? u1 : 0;
+        u1 = (b0 >= 0 && u1 < n_nodes) ? u1 : 0;
         int ok1 = nodes[u1].check == 0 && u1 != 0;
         int32_t b1 = nodes[u1].base;
         uint64_t u2 = (uint64_t)(uint32_t)b1 + id2;
-        u2 = (ok1 && deep2 && b1 >= 0 && id2 != 0 && u2 < n_nodes) ? u2 : 0;
+        u2 = (ok1 && b1 >= 0 && u2 < n_nodes) ? u2 : 0;
         int ok2 = nodes[u2].check == (int32_t)u1 && u2 != 0;
         int32_t b2 = nodes[u2].base;
         uint64_t u3 = (uint64_t)(uint32_t)b2 + id3;
-        u3 = (ok2 && deep3 && b2 >= 0 && id3 != 0 && u3 < n_nodes) ? u3 : 0;
+        u3 = (ok2 && b2 >= 0 && u3 < n_nodes) ? u3 : 0;
         int ok3 = nodes[u3].check == (int32_t)u2 && u3 != 0;
         step1[k] = ok1 ? (int32_t)u1 : -1;
         step2[k] = ok2 ? (int32_t)u2 : -1;
@@ -173,14 +177,16 @@ static inline uint32_t layer_tag(const gt_layer *L, uint32_t t)
 }
 
 /* Relaxes the edge i -> i + len if node u of layer W ends a word there.
- * Returns 1 if it does (whether or not a later layer gave that length). */
+ * Returns 1 if it does (whether or not a later layer gave that length).
+ * plain: the run has no alphanumerics, so every position may end a token
+ * (best_path). */
 static inline int word_edge(run *r, const walk_layer *W, size_t i, size_t len, int32_t u,
-                            int32_t best_i, int multi, uint64_t *seen)
+                            int32_t best_i, int multi, int plain, uint64_t *seen)
 {
     govtext_segmenter *s = r->s;
     const gt_da_node *nd = &W->nodes[u];
     int32_t w = nd->word;
-    if ((uint32_t)w >= W->n_words || !s->bok[i + len]) /* w < 0 too */
+    if ((uint32_t)w >= W->n_words || (!plain && !s->bok[i + len])) /* w < 0 too */
         return 0;
     if (multi) {
         uint64_t bit = (uint64_t)1 << (len - 1);
@@ -218,7 +224,7 @@ static inline int word_edge(run *r, const walk_layer *W, size_t i, size_t len, i
  * nodes of each walk are ready (first_steps), what the rest needs is in
  * r->walk, and a word's tag is looked up only when the word improves the
  * path. */
-static inline int lexicon_edges_of(run *r, size_t i, size_t n_layers)
+static inline int lexicon_edges_of(run *r, size_t i, size_t n_layers, int plain)
 {
     const int32_t best_i = r->s->best[i];
     const int multi = n_layers > 1;
@@ -226,19 +232,22 @@ static inline int lexicon_edges_of(run *r, size_t i, size_t n_layers)
     uint64_t seen = 0; /* lengths already given by a later layer */
     for (size_t li = n_layers; li-- > 0;) {
         const walk_layer *W = &r->walk[li];
-        size_t max_len = r->n - i;
-        if (max_len > W->max_chars)
-            max_len = W->max_chars;
+        /* A step exists only inside the run (ids[n] is 0) and the
+         * layer's longest word (deeper nodes have no children), so the
+         * first three need no bound of their own. */
         int32_t u = W->step[0][i];
         if (u < 0)
             continue;
-        single |= word_edge(r, W, i, 1, u, best_i, multi, &seen);
-        if (max_len < 2 || (u = W->step[1][i]) < 0)
+        single |= word_edge(r, W, i, 1, u, best_i, multi, plain, &seen);
+        if ((u = W->step[1][i]) < 0)
             continue;
-        word_edge(r, W, i, 2, u, best_i, multi, &seen);
-        if (max_len < 3 || (u = W->step[2][i]) < 0)
+        word_edge(r, W, i, 2, u, best_i, multi, plain, &seen);
+        if ((u = W->step[2][i]) < 0)
             continue;
-        word_edge(r, W, i, 3, u, best_i, multi, &seen);
+        word_edge(r, W, i, 3, u, best_i, multi, plain, &seen);
+        size_t max_len = r->n - i;
+        if (max_len > W->max_chars)
+            max_len = W->max_chars;
         const gt_da_node *nodes = W->nodes;
         const uint32_t *ids = W->ids;
         for (size_t len = 4; len <= max_len; len++) {
@@ -251,17 +260,10 @@ static inline int lexicon_edges_of(run *r, size_t i, size_t n_layers)
             if (v >= W->n_nodes || nodes[v].check != u)
                 break;
             u = (int32_t)v;
-            word_edge(r, W, i, len, u, best_i, multi, &seen);
+            word_edge(r, W, i, len, u, best_i, multi, plain, &seen);
         }
     }
     return single;
-}
-
-/* The usual case, one layer (the default lexicon, no user words), has a
- * copy of its own without the loop over layers. */
-static int lexicon_edges(run *r, size_t i)
-{
-    return r->n_layers == 1 ? lexicon_edges_of(r, i, 1) : lexicon_edges_of(r, i, r->n_layers);
 }
 
 /* The end of the Chinese numeral run at i: numeral characters, and 点 as
@@ -285,6 +287,9 @@ static void cnum_edges(run *r, size_t i)
     govtext_segmenter *s = r->s;
     size_t n = r->n;
     uint32_t cp = s->cp[i];
+    /* Nearly every character is neither a numeral nor 第: one test. */
+    if (!(s->cls[i] & GT_CC_CNUM) && cp != 0x7B2C)
+        return;
     if ((s->cls[i] & GT_CC_CNUM) && (i == 0 || !(s->cls[i - 1] & GT_CC_CNUM))) {
         size_t e = cnum_end(s, i, n);
         if (e - i >= 2) {
@@ -309,13 +314,15 @@ static void cnum_edges(run *r, size_t i)
 }
 
 /* Alphanumeric runs: their end is kept in s->path[start] while the run is
- * analysed (path is free until the backtrack; gt_graph_words zeroes it and
- * sets bok as it decodes, so this runs only for runs that have such
- * characters). */
+ * analysed (path is free until the backtrack), and no token starts or ends
+ * inside one (bok 0, set back to 1 when the run is done).  Only runs that
+ * have such characters come here: the others read s->zeros for their ends
+ * and find bok all 1, so that no store per character prepares them. */
 static void mark_runs(govtext_segmenter *s, size_t n)
 {
     const uint8_t *cls = s->cls;
     size_t k = 0;
+    memset(s->path, 0, n * sizeof *s->path);
     while (k < n) {
         /* Most characters are Han: one test passes them.  (The minus
          * signs are all GT_CC_PUNCT.) */
@@ -470,8 +477,11 @@ static void emit_tokens(run *r, size_t m, uint32_t mode, gt_token_sink *sink)
             }
         }
         /* The middle dot first: it is rarely there, where the other
-         * tests go either way (cp[n] is 0). */
-        while (is_name_dot(s->cp[j]) && j - i >= 2 && han_token(s, i, j) && k >= 2) {
+         * tests go either way; the two dots a run can hold (the others
+         * end runs) are punctuation, and its class says so in one test
+         * (cls[n] is 0). */
+        while ((s->cls[j] & GT_CC_PUNCT) && is_name_dot(s->cp[j]) && j - i >= 2 &&
+               han_token(s, i, j) && k >= 2) {
             size_t jd = s->path[k - 1], jn = s->path[k - 2];
             if (jd != j + 1 || !han_token(s, jd, jn))
                 break;
@@ -526,6 +536,38 @@ static void run_init(run *r, govtext_segmenter *s)
     }
 }
 
+/* The best path through the run: the edges from each position in turn.
+ * plain: the run has no digit, letter or punctuation (so every character
+ * is Han, and every position may start and end a token: mark_runs did
+ * not run), and there is at least one layer. */
+static inline void best_path(run *r, size_t n, size_t n_layers, int plain)
+{
+    govtext_segmenter *s = r->s;
+    const uint8_t *bok = s->bok, *cls = s->cls;
+    const uint32_t *alnum_end = r->alnum_end;
+    for (size_t i = 0; i < n; i++) {
+        /* (best[i] is below INF wherever bok is 1: some edge reaches
+         * every such position.  Were it not, the edges from i would
+         * improve nothing, as INF + cost is no less than INF.) */
+        if (!plain && !bok[i])
+            continue;
+        unsigned c = cls[i];
+        int single = n_layers ? lexicon_edges_of(r, i, n_layers, plain) : 0;
+        if (!plain && alnum_end[i]) {
+            alnum_edges(r, i);
+            continue;
+        }
+        if (plain || (c & GT_CC_HAN))
+            cnum_edges(r, i);
+        if (!single) {
+            if (plain || (c & GT_CC_HAN))
+                relax(s, i, i + 1, r->cc.unknown, GOVTEXT_TOKEN_UNKNOWN, 0);
+            else
+                relax(s, i, i + 1, r->cc.punct, punct_kind(s->cc, s->cp[i]), 0);
+        }
+    }
+}
+
 /* Segments the run of n characters in s->cp, cls and off, at byte base of
  * the text; the first layer's character ids are in its row already
  * (gt_graph_words), classes holds the union of the run's classes.  Every
@@ -548,66 +590,45 @@ static void segment_run(run *r, size_t base, size_t n, unsigned classes, uint32_
         ids[n] = ids[n + 1] = 0;
         first_steps(W, n);
     }
-    if (classes & (GT_CC_DIGIT | GT_CC_ALPHA | GT_CC_PUNCT))
+    const int alnum = (classes & (GT_CC_DIGIT | GT_CC_ALPHA | GT_CC_PUNCT)) != 0;
+    if (alnum)
         mark_runs(s, n);
 
-    const uint8_t *bok = s->bok, *cls = s->cls;
-    const int32_t *best = s->best;
-    const uint32_t *alnum_end = s->path;
-    for (size_t i = 0; i < n; i++) {
-        if (!bok[i] || best[i] >= INF)
-            continue;
-        unsigned c = cls[i];
-        int single = r->n_layers ? lexicon_edges(r, i) : 0;
-        if (alnum_end[i]) {
-            alnum_edges(r, i);
-            continue;
-        }
-        if (c & GT_CC_HAN)
-            cnum_edges(r, i);
-        if (!single) {
-            if (c & GT_CC_HAN)
-                relax(s, i, i + 1, r->cc.unknown, GOVTEXT_TOKEN_UNKNOWN, 0);
-            else
-                relax(s, i, i + 1, r->cc.punct, punct_kind(s->cc, s->cp[i]), 0);
-        }
-    }
+    r->alnum_end = alnum ? s->path : s->zeros;
+    /* The usual run, all Han, searched with one layer (the default
+     * lexicon, no user words), has a copy of its own. */
+    if (!alnum && r->n_layers == 1)
+        best_path(r, n, 1, 1);
+    else
+        best_path(r, n, r->n_layers, 0);
 
     /* Backtrack: token ends from the last to the first. */
     size_t m = 0;
     for (size_t j = n; j > 0; j -= s->blen[j])
         s->path[m++] = (uint32_t)j;
     emit_tokens(r, m, mode, sink);
+    if (alnum)
+        memset(s->bok, 1, n + 1);
 }
 
-/* Decodes the character at p[0] of valid UTF-8 with avail > 0 bytes left
- * (as gt_utf8_next, inline: it runs once per character of the input). */
+/* Decodes the character at p, with avail > 0 bytes there, and checks it
+ * (gt_utf8_decode_checked, which it is): a three-byte character, nearly
+ * every one of Chinese text, first. */
 static inline size_t decode(const unsigned char *p, size_t avail, uint32_t *cp)
 {
-    unsigned c = p[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c < 0xE0 && avail >= 2) {
-        *cp = ((c & 0x1Fu) << 6) | (p[1] & 0x3Fu);
-        return 2;
-    }
-    if (c < 0xF0 && avail >= 3) {
-        *cp = ((c & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+    if (avail >= 3 && (p[0] & 0xF0u) == 0xE0u &&
+        ((p[1] & 0xC0u) == 0x80u) & ((p[2] & 0xC0u) == 0x80u)) {
+        uint32_t v = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+        if (v < 0x800 || (v & 0xF800u) == 0xD800u)
+            return 0; /* overlong, or a surrogate */
+        *cp = v;
         return 3;
     }
-    if (avail >= 4) {
-        *cp = ((c & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) |
-              (p[3] & 0x3Fu);
-        return 4;
-    }
-    *cp = c; /* cut short: not valid UTF-8, which callers have ruled out */
-    return 1;
+    return gt_utf8_decode_checked(p, avail, cp);
 }
 
-void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t mode,
-                    uint32_t flags, gt_token_sink *sink)
+size_t gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t mode,
+                      uint32_t flags, gt_token_sink *sink)
 {
     const unsigned char *u = (const unsigned char *)text;
     const gt_class_table *cct = s->cc;
@@ -619,16 +640,22 @@ void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t
      * with no layer, nobody reads them. */
     uint32_t *ids0 = ROW(&r, 0);
     const gt_trie *t0 = r.n_layers ? &r.layers[0]->trie : NULL;
+    const uint32_t *han = s->han;
+    const uint32_t han_span = han ? GT_HAN_SPAN : 0;
     size_t pos = 0;
     while (pos < len) {
         uint32_t cp;
         size_t w = decode(u + pos, len - pos, &cp);
+        if (w == 0)
+            return pos;
         unsigned c = gt_class_of(cct, cp);
         if (c & GT_CC_SPACE) {
             size_t st = pos;
             pos += w;
             while (pos < len) {
                 w = decode(u + pos, len - pos, &cp);
+                if (w == 0)
+                    return pos;
                 if (!(gt_class_of(cct, cp) & GT_CC_SPACE))
                     break;
                 pos += w;
@@ -643,6 +670,8 @@ void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t
             pos += w;
             while (joins_repeats(first) && pos < len) {
                 w = decode(u + pos, len - pos, &cp);
+                if (w == 0)
+                    return pos;
                 if (cp != first)
                     break;
                 pos += w;
@@ -656,33 +685,57 @@ void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t
         size_t st = pos, n = 0;
         unsigned classes = 0;
         s->best[0] = 0;
-        s->bok[0] = 1;
         while (pos < len && n < GT_SEG_MAX) {
-            w = decode(u + pos, len - pos, &cp);
-            c = gt_class_of(cct, cp);
-            if (c & (GT_CC_SPACE | GT_CC_HARD))
-                break;
+            const unsigned char *p = u + pos;
+            uint32_t id, d, b;
+            /* The usual character: an ideograph of the CJK block, in
+             * three bytes, whose class and id are one read (s->han).  The
+             * four bytes at p (little-endian, whatever the machine) show a
+             * lead byte E0..EF and two continuation bytes in one test; an
+             * overlong or a surrogate is never an ideograph, so the text
+             * is checked as it is decoded, without a pass of its own. */
+            if (len - pos >= 4 &&
+                ((b = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+                      (uint32_t)p[3] << 24) &
+                 0x00C0C0F0u) == 0x008080E0u &&
+                (d = (((b & 0x0Fu) << 12) | ((b >> 2) & 0xFC0u) | ((b >> 16) & 0x3Fu)) -
+                     GT_HAN_FIRST) < han_span) {
+                uint32_t v = han[d];
+                cp = d + GT_HAN_FIRST;
+                c = v >> 24;
+                id = v & 0xFFFFFFu;
+                w = 3;
+            } else {
+                w = decode(p, len - pos, &cp);
+                if (w == 0)
+                    return pos;
+                c = gt_class_of(cct, cp);
+                if (c & (GT_CC_SPACE | GT_CC_HARD))
+                    break;
+                id = t0 ? gt_trie_char_id(t0, cp) : 0;
+            }
             cps[n] = cp;
             cls[n] = (uint8_t)c;
             off[n] = (uint32_t)(pos - st);
-            ids0[n] = t0 ? gt_trie_char_id(t0, cp) : 0;
+            ids0[n] = id;
             classes |= c;
             /* The path search's start state for the position after this
              * character (a loop of its own would cost one more
-             * mispredicted exit per run). */
+             * mispredicted exit per run).  Kind and tag are set with the
+             * cost wherever a path arrives, and one arrives everywhere the
+             * backtrack goes; blen is set so that it ends whatever
+             * happens. */
             s->best[n + 1] = INF;
-            s->blen[n + 1] = 1; /* so that a backtrack always ends, whatever happens */
-            s->bkind[n + 1] = GOVTEXT_TOKEN_OTHER;
-            s->btag[n + 1] = 0;
-            s->bok[n + 1] = 1;
-            s->path[n] = 0;
+            s->blen[n + 1] = 1;
             n++;
             pos += w;
         }
         off[n] = (uint32_t)(pos - st);
         cps[n] = 0; /* emit_tokens looks at the character after the last token */
+        cls[n] = 0;
         segment_run(&r, st, n, classes, mode, sink);
     }
+    return len;
 }
 
 /* ---- costs of words without frequency -------------------------------- */

@@ -38,10 +38,12 @@ static inline void gt_sink_put(gt_token_sink *k, size_t start, size_t end, uint3
     k->count++;
 }
 
-/* Segments valid UTF-8 text[0..len) into words; base is added to every
- * offset.  mode/flags as in govtext_segment_options. */
-void gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t mode,
-                    uint32_t flags, gt_token_sink *sink);
+/* Segments UTF-8 text[0..len) into words, checking it as it goes
+ * (gt_utf8_validate's rules); mode/flags as in govtext_segment_options.
+ * Returns len, or the offset of the first byte that is not valid UTF-8
+ * (the sink then holds the tokens before it). */
+size_t gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t mode,
+                      uint32_t flags, gt_token_sink *sink);
 
 /* The cost of the best path through cps[0..n) that does not take the
  * whole span as one word (overlay may be NULL).  For words given without
