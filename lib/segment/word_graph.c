@@ -81,6 +81,11 @@ typedef struct walk_layer {
     uint32_t n_words;
     uint32_t max_chars;     /* longest word, never 0 */
     const int32_t *costs;   /* per-word costs, or NULL */
+    /* A lexicon layer: costs[w] is the node's cost plus cost_offset for
+     * every word with a frequency (lex_compute_costs), so only the words
+     * without one need costs, a read elsewhere in memory.  (Not so the
+     * overlay, whose costs are against the lexicon's total.) */
+    int node_costs;
     int32_t cost_offset;
     int list_cost;          /* costs by length (gt_node_cost) */
     const uint16_t *tag_map;
@@ -103,17 +108,17 @@ typedef struct run {
 
 #define ROW(r, L) ((r)->s->ids + (L) * (size_t)GT_SEG_ID_ROW)
 #define FIRST_STEPS 3 /* lexicon_edges_of takes them one by one */
-/* How many positions ahead first_steps asks for its second node early. */
-#define PREFETCH_AHEAD 4
 #define STEP_ROW(s, L, d) ((s)->steps + (FIRST_STEPS * (L) + (d)) * (size_t)(GT_SEG_MAX + 1))
 
 /* The first three steps of the walk from every position of the run (-1:
- * none), in one loop without branches.  The positions do not depend on
- * each other, so the processor overlaps their cache misses -- from the
- * second step on, a walk goes anywhere in the node array and usually
- * misses -- where the walks themselves, each ending in a mispredicted
- * branch, would wait for them one at a time.  Few walks go further.
- * ids[n] and ids[n + 1] must be 0. */
+ * none), in one loop.  The positions do not depend on each other, so the
+ * processor overlaps their cache misses -- from the second step on, a
+ * walk goes anywhere in the node array and usually misses -- where the
+ * walks themselves, each ending in a mispredicted branch, would wait for
+ * them one at a time; the second nodes were asked for while the run was
+ * decoded (gt_graph_words).  (GCC turns some of the selects into
+ * branches; written with masks so that it cannot, the loop was slower.)
+ * Few walks go further.  ids[n] and ids[n + 1] must be 0. */
 static void first_steps(const walk_layer *W, size_t n)
 {
     const gt_da_node *nodes = W->nodes;
@@ -122,18 +127,6 @@ static void first_steps(const walk_layer *W, size_t n)
     const int32_t b0 = nodes[0].base;
     int32_t *step1 = W->step[0], *step2 = W->step[1], *step3 = W->step[2];
     for (size_t k = 0; k < n; k++) {
-        /* The first node of a later position is in cache (the root's
-         * children: the front of the array); its child is fetched now, so
-         * that it is there by then. */
-        if (k + PREFETCH_AHEAD + 1 < n) {
-            uint32_t pa = ids[k + PREFETCH_AHEAD], pb = ids[k + PREFETCH_AHEAD + 1];
-            uint64_t p1 = (uint64_t)(uint32_t)b0 + pa;
-            if (b0 >= 0 && pa != 0 && pb != 0 && p1 < n_nodes && nodes[p1].base >= 0) {
-                uint64_t p2 = (uint64_t)(uint32_t)nodes[p1].base + pb;
-                if (p2 < n_nodes)
-                    __builtin_prefetch(&nodes[p2]);
-            }
-        }
         uint32_t id1 = ids[k], id2 = ids[k + 1], id3 = ids[k + 2];
         /* Slot 0 is the root, never anyone's child: a step that cannot
          * be taken goes there and fails the check.  An id of 0 (a
@@ -196,12 +189,12 @@ static inline int word_edge(run *r, const walk_layer *W, size_t i, size_t len, i
     }
     /* gt_node_cost, with the layer's choices made once. */
     int32_t cost;
-    if (W->costs)
-        cost = W->costs[w];
-    else if (W->list_cost)
+    if (W->list_cost)
         cost = gt_list_cost((uint32_t)len);
-    else
+    else if (!W->costs || (W->node_costs && nd->cost != GT_COST_NONE))
         cost = (int32_t)nd->cost + W->cost_offset;
+    else
+        cost = W->costs[w];
     /* A word list says nothing of how likely a word is; of the
      * one-character words, function words are the likely ones (方面|的
      * rather than 方|面的). */
@@ -526,6 +519,7 @@ static void run_init(run *r, govtext_segmenter *s)
         W->n_words = t->n_words;
         W->max_chars = L->max_chars ? L->max_chars : GT_LEX_MAX_CHARS;
         W->costs = L->costs;
+        W->node_costs = li < s->lex->n_layers;
         W->cost_offset = L->cost_offset;
         W->list_cost = L->costs == NULL && s->lex->list_mode;
         W->tag_map = L->tag_map;
@@ -641,6 +635,9 @@ size_t gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32
     uint32_t *ids0 = ROW(&r, 0);
     const gt_trie *t0 = r.n_layers ? &r.layers[0]->trie : NULL;
     const uint32_t *han = s->han;
+    const gt_da_node *nodes0 = t0 ? t0->nodes : NULL;
+    const uint64_t n_nodes0 = t0 ? t0->n_nodes : 0;
+    const int32_t root0 = n_nodes0 ? nodes0[0].base : -1; /* its root's base */
     const uint32_t han_span = han ? GT_HAN_SPAN : 0;
     size_t pos = 0;
     while (pos < len) {
@@ -718,6 +715,18 @@ size_t gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32
             cls[n] = (uint8_t)c;
             off[n] = (uint32_t)(pos - st);
             ids0[n] = id;
+            /* The walk from the previous character will read the node of
+             * its second step, which is anywhere in the array: it is
+             * fetched now, ahead of first_steps.  (Its first node, a
+             * child of the root, is at the front and in cache.) */
+            if (n > 0 && root0 >= 0) {
+                uint64_t p1 = (uint64_t)(uint32_t)root0 + ids0[n - 1];
+                if (p1 < n_nodes0) {
+                    uint64_t p2 = (uint64_t)(uint32_t)nodes0[p1].base + id;
+                    if (nodes0[p1].base >= 0 && p2 < n_nodes0)
+                        __builtin_prefetch(&nodes0[p2]);
+                }
+            }
             classes |= c;
             /* The path search's start state for the position after this
              * character (a loop of its own would cost one more

@@ -286,6 +286,48 @@ START_TEST(buffer_too_small_reports_the_size_needed)
 }
 END_TEST
 
+/* Words are checked for valid UTF-8 as they are segmented, not in a pass
+ * before: every way a character is read (inside a run of ideographs, after
+ * white space, in repeated punctuation, at the end) reports the first
+ * invalid byte, as the validation of the other calls does. */
+START_TEST(invalid_utf8_is_found_where_words_read_it)
+{
+    govtext_lexicon *lex = default_lexicon();
+    govtext_segmenter *s = govtext_segmenter_new(lex);
+    govtext_token t[16];
+    static const struct {
+        const char *text;
+        size_t at;
+    } cases[] = {
+        {"中国\xED\xA0\x80治理", 6},     /* a surrogate inside a run */
+        {"中国 \xE0\x80\x80", 7},        /* an overlong after a space */
+        {"\xE2\x80\x94\xE2\x80\x94\xFF", 6}, /* after a dash repeated */
+        {"治理\xC0\xAF", 6},              /* an overlong of two bytes */
+        {"abc\xF4\x90\x80\x80", 3},     /* above U+10FFFF */
+        {"国家治理体系\xE4\xB8", 18},     /* cut short at the end */
+        {"国\xE4\xB8\x41体系", 3},       /* a continuation byte missing */
+        {"\x80中国", 0},                   /* a lone continuation byte */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        size_t n = 99, len = strlen(cases[k].text);
+        char want[64];
+        snprintf(want, sizeof want, "byte %zu", cases[k].at);
+        ck_assert_int_eq(govtext_segmenter_words(s, cases[k].text, len, NULL, t, 16, &n),
+                         GOVTEXT_ERR_INVALID_UTF8);
+        ck_assert_uint_eq(n, 0);
+        ck_assert_msg(strstr(govtext_segmenter_errmsg(s), want) != NULL, "case %zu: %s", k,
+                      govtext_segmenter_errmsg(s));
+    }
+    /* Valid four-byte and two-byte characters beside ideographs pass. */
+    size_t n = 0;
+    const char ok[] = "\xF0\x9F\x98\x80中国\xC3\xA9";
+    ck_assert_int_eq(govtext_segmenter_words(s, ok, sizeof ok - 1, NULL, t, 16, &n), GOVTEXT_OK);
+    ck_assert_uint_ge(n, 2);
+    govtext_segmenter_free(s);
+    govtext_lexicon_free(lex);
+}
+END_TEST
+
 START_TEST(invalid_utf8_and_bad_arguments_are_refused)
 {
     govtext_lexicon *lex = default_lexicon();
@@ -756,6 +798,7 @@ static Suite *segment_suite(void)
     tcase_add_test(tc, index_mode_adds_the_words_inside_long_words);
     tcase_add_test(tc, buffer_too_small_reports_the_size_needed);
     tcase_add_test(tc, invalid_utf8_and_bad_arguments_are_refused);
+    tcase_add_test(tc, invalid_utf8_is_found_where_words_read_it);
     suite_add_tcase(su, tc);
     tc = tcase_create("lexicon");
     tcase_set_timeout(tc, 60);
