@@ -683,29 +683,17 @@ size_t gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32
         unsigned classes = 0;
         s->best[0] = 0;
         while (pos < len && n < GT_SEG_MAX) {
-            const unsigned char *p = u + pos;
-            uint32_t id, d, b;
-            /* The usual character: an ideograph of the CJK block, in
-             * three bytes, whose class and id are one read (s->han).  The
-             * four bytes at p (little-endian, whatever the machine) show a
-             * lead byte E0..EF and two continuation bytes in one test; an
-             * overlong or a surrogate is never an ideograph, so the text
-             * is checked as it is decoded, without a pass of its own. */
-            if (len - pos >= 4 &&
-                ((b = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-                      (uint32_t)p[3] << 24) &
-                 0x00C0C0F0u) == 0x008080E0u &&
-                (d = (((b & 0x0Fu) << 12) | ((b >> 2) & 0xFC0u) | ((b >> 16) & 0x3Fu)) -
-                     GT_HAN_FIRST) < han_span) {
+            uint32_t id, d;
+            w = decode(u + pos, len - pos, &cp);
+            if (w == 0)
+                return pos;
+            /* The usual character, an ideograph of the CJK block: its
+             * class and id are one read (s->han). */
+            if ((d = cp - GT_HAN_FIRST) < han_span) {
                 uint32_t v = han[d];
-                cp = d + GT_HAN_FIRST;
                 c = v >> 24;
                 id = v & 0xFFFFFFu;
-                w = 3;
             } else {
-                w = decode(p, len - pos, &cp);
-                if (w == 0)
-                    return pos;
                 c = gt_class_of(cct, cp);
                 if (c & (GT_CC_SPACE | GT_CC_HARD))
                     break;
