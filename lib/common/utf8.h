@@ -43,6 +43,15 @@ static inline size_t gt_utf8_next(const char *str, size_t len, size_t i, uint32_
 static inline size_t gt_utf8_decode_checked(const unsigned char *s, size_t avail, uint32_t *cp)
 {
     unsigned c = s[0];
+    /* Three bytes first: nearly every character of Chinese text. */
+    if ((c & 0xF0u) == 0xE0u && avail >= 3 &&
+        ((s[1] & 0xC0u) == 0x80u) & ((s[2] & 0xC0u) == 0x80u)) {
+        uint32_t v = ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+        if (v < 0x800 || (v & 0xF800u) == 0xD800u)
+            return 0; /* overlong, or a surrogate */
+        *cp = v;
+        return 3;
+    }
     if (c < 0x80) {
         *cp = c;
         return 1;

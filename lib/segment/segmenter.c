@@ -68,9 +68,12 @@ govtext_segmenter *govtext_segmenter_new(govtext_lexicon *lex)
     s->path = malloc(cap * sizeof *s->path);
     s->zeros = calloc(cap, sizeof *s->zeros);
     s->cc = malloc(sizeof *s->cc);
+    if (lex->n_layers > 0)
+        s->han = malloc(GT_HAN_SPAN * sizeof *s->han);
     gt_wordset_init(&s->user);
     if (!s->cp || !s->off || !s->cls || !s->bok || !s->ids || !s->steps || !s->best || !s->blen ||
-        !s->bkind || !s->btag || !s->path || !s->zeros || !s->cc) {
+        !s->bkind || !s->btag || !s->path || !s->zeros || !s->cc ||
+        (lex->n_layers > 0 && !s->han)) {
         s->lex = NULL;
         govtext_segmenter_free(s);
         return NULL;
@@ -79,13 +82,7 @@ govtext_segmenter *govtext_segmenter_new(govtext_lexicon *lex)
     /* Every position may start or end a token until mark_runs says
      * otherwise, for the run it marks. */
     memset(s->bok, 1, cap);
-    if (lex->n_layers > 0) {
-        s->han = malloc(GT_HAN_SPAN * sizeof *s->han);
-        if (!s->han) {
-            s->lex = NULL;
-            govtext_segmenter_free(s);
-            return NULL;
-        }
+    if (s->han) {
         const gt_trie *t0 = &lex->layers[0].trie;
         for (uint32_t d = 0; d < GT_HAN_SPAN; d++) {
             uint32_t cp = GT_HAN_FIRST + d;

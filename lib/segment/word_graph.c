@@ -605,22 +605,6 @@ static void segment_run(run *r, size_t base, size_t n, unsigned classes, uint32_
         memset(s->bok, 1, n + 1);
 }
 
-/* Decodes the character at p, with avail > 0 bytes there, and checks it
- * (gt_utf8_decode_checked, which it is): a three-byte character, nearly
- * every one of Chinese text, first. */
-static inline size_t decode(const unsigned char *p, size_t avail, uint32_t *cp)
-{
-    if (avail >= 3 && (p[0] & 0xF0u) == 0xE0u &&
-        ((p[1] & 0xC0u) == 0x80u) & ((p[2] & 0xC0u) == 0x80u)) {
-        uint32_t v = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-        if (v < 0x800 || (v & 0xF800u) == 0xD800u)
-            return 0; /* overlong, or a surrogate */
-        *cp = v;
-        return 3;
-    }
-    return gt_utf8_decode_checked(p, avail, cp);
-}
-
 size_t gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32_t mode,
                       uint32_t flags, gt_token_sink *sink)
 {
@@ -642,7 +626,7 @@ size_t gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32
     size_t pos = 0;
     while (pos < len) {
         uint32_t cp;
-        size_t w = decode(u + pos, len - pos, &cp);
+        size_t w = gt_utf8_decode_checked(u + pos, len - pos, &cp);
         if (w == 0)
             return pos;
         unsigned c = gt_class_of(cct, cp);
@@ -650,7 +634,7 @@ size_t gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32
             size_t st = pos;
             pos += w;
             while (pos < len) {
-                w = decode(u + pos, len - pos, &cp);
+                w = gt_utf8_decode_checked(u + pos, len - pos, &cp);
                 if (w == 0)
                     return pos;
                 if (!(gt_class_of(cct, cp) & GT_CC_SPACE))
@@ -666,7 +650,7 @@ size_t gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32
             uint32_t first = cp;
             pos += w;
             while (joins_repeats(first) && pos < len) {
-                w = decode(u + pos, len - pos, &cp);
+                w = gt_utf8_decode_checked(u + pos, len - pos, &cp);
                 if (w == 0)
                     return pos;
                 if (cp != first)
@@ -684,7 +668,7 @@ size_t gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32
         s->best[0] = 0;
         while (pos < len && n < GT_SEG_MAX) {
             uint32_t id, d;
-            w = decode(u + pos, len - pos, &cp);
+            w = gt_utf8_decode_checked(u + pos, len - pos, &cp);
             if (w == 0)
                 return pos;
             /* The usual character, an ideograph of the CJK block: its
