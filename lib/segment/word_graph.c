@@ -151,16 +151,20 @@ static void first_steps(const walk_layer *W, size_t n)
     }
 }
 
+/* best[j] becomes cell if its cost c is lower (segmenter.h: a select by
+ * mask, which GCC keeps; written as ?: it becomes the branch again). */
+static inline void improve(uint64_t *best, size_t j, int32_t c, uint64_t cell)
+{
+    uint64_t old = best[j];
+    uint64_t take = -(uint64_t)(c < gt_cell_cost(old));
+    best[j] = (cell & take) | (old & ~take);
+}
+
 static inline void relax(govtext_segmenter *s, size_t i, size_t j, int32_t cost, uint32_t kind,
                          uint32_t tag)
 {
-    int32_t c = s->best[i] + cost;
-    if (c < s->best[j]) {
-        s->best[j] = c;
-        s->blen[j] = (uint16_t)(j - i);
-        s->bkind[j] = (uint16_t)kind;
-        s->btag[j] = (uint16_t)tag;
-    }
+    int32_t c = gt_cell_cost(s->best[i]) + cost;
+    improve(s->best, j, c, gt_cell(c, j - i, kind, tag));
 }
 
 /* The lexicon tag id of a layer's tag. */
@@ -201,25 +205,19 @@ static inline int word_edge(run *r, const walk_layer *W, size_t i, size_t len, i
     if (len == 1 && W->list_cost)
         cost += gt_class_function_word(s->cc, s->cp[i]) ? -NATS(0.6) : NATS(0.6);
     int32_t c = best_i + cost;
-    size_t j = i + len;
-    if (c < s->best[j]) {
-        uint32_t t = nd->tag;
-        s->best[j] = c;
-        s->blen[j] = (uint16_t)len;
-        s->bkind[j] = GOVTEXT_TOKEN_WORD;
-        s->btag[j] = (uint16_t)(t < W->n_mapped ? W->tag_map[t] : 0);
-    }
+    uint32_t t = nd->tag;
+    t = t < W->n_mapped ? W->tag_map[t] : 0;
+    improve(s->best, i + len, c, gt_cell(c, len, GOVTEXT_TOKEN_WORD, t));
     return 1;
 }
 
 /* Relaxes every lexicon word that starts at i.  Returns 1 if one of them
  * is a single character.  The hot loop of segmentation: the first three
- * nodes of each walk are ready (first_steps), what the rest needs is in
- * r->walk, and a word's tag is looked up only when the word improves the
- * path. */
+ * nodes of each walk are ready (first_steps) and what the rest needs is in
+ * r->walk. */
 static inline int lexicon_edges_of(run *r, size_t i, size_t n_layers, int plain)
 {
-    const int32_t best_i = r->s->best[i];
+    const int32_t best_i = gt_cell_cost(r->s->best[i]);
     const int multi = n_layers > 1;
     int single = 0;
     uint64_t seen = 0; /* lengths already given by a later layer */
@@ -412,7 +410,7 @@ static void inner_words(run *r, size_t a, size_t b, gt_token_sink *sink)
 /* A one-character Han token that may be part of a foreign name. */
 static int translit_single(const govtext_segmenter *s, size_t i, size_t j)
 {
-    uint32_t kind = s->bkind[j], cp = s->cp[i], d = cp - GT_HAN_FIRST;
+    uint32_t kind = gt_cell_kind(s->best[j]), cp = s->cp[i], d = cp - GT_HAN_FIRST;
     int word = kind == GOVTEXT_TOKEN_WORD || kind == GOVTEXT_TOKEN_UNKNOWN;
     /* Asked of every token: whether it is one character, and whether
      * that character can spell a foreign name, are each a coin toss, but
@@ -425,7 +423,7 @@ static int translit_single(const govtext_segmenter *s, size_t i, size_t j)
 
 static int han_token(const govtext_segmenter *s, size_t i, size_t j)
 {
-    uint32_t kind = s->bkind[j];
+    uint32_t kind = gt_cell_kind(s->best[j]);
     return (kind == GOVTEXT_TOKEN_WORD || kind == GOVTEXT_TOKEN_UNKNOWN) &&
            (s->cls[i] & GT_CC_HAN);
 }
@@ -459,7 +457,7 @@ static void emit_tokens(run *r, size_t m, uint32_t mode, gt_token_sink *sink)
     size_t k = m, i = 0;
     while (k > 0) {
         size_t j = s->path[--k];
-        uint32_t kind = s->bkind[j], tag = s->btag[j];
+        uint32_t kind = gt_cell_kind(s->best[j]), tag = gt_cell_tag(s->best[j]);
         if (translit_single(s, i, j)) {
             size_t kk = k + 1, e = translit_run(s, i, &kk);
             if (e - i >= 3) {
@@ -598,7 +596,7 @@ static void segment_run(run *r, size_t base, size_t n, unsigned classes, uint32_
 
     /* Backtrack: token ends from the last to the first. */
     size_t m = 0;
-    for (size_t j = n; j > 0; j -= s->blen[j])
+    for (size_t j = n; j > 0; j -= gt_cell_len(s->best[j]))
         s->path[m++] = (uint32_t)j;
     emit_tokens(r, m, mode, sink);
     if (alnum)
@@ -665,7 +663,7 @@ size_t gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32
          * decoded once into the scratch arrays. */
         size_t st = pos, n = 0;
         unsigned classes = 0;
-        s->best[0] = 0;
+        s->best[0] = gt_cell(0, 0, GOVTEXT_TOKEN_WORD, 0);
         while (pos < len && n < GT_SEG_MAX) {
             uint32_t id, d;
             w = gt_utf8_decode_checked(u + pos, len - pos, &cp);
@@ -702,12 +700,9 @@ size_t gt_graph_words(govtext_segmenter *s, const char *text, size_t len, uint32
             classes |= c;
             /* The path search's start state for the position after this
              * character (a loop of its own would cost one more
-             * mispredicted exit per run).  Kind and tag are set with the
-             * cost wherever a path arrives, and one arrives everywhere the
-             * backtrack goes; blen is set so that it ends whatever
-             * happens. */
-            s->best[n + 1] = INF;
-            s->blen[n + 1] = 1;
+             * mispredicted exit per run): no path yet, and a length of 1
+             * so that the backtrack ends whatever happens. */
+            s->best[n + 1] = gt_cell(INF, 1, GOVTEXT_TOKEN_WORD, 0);
             n++;
             pos += w;
         }
