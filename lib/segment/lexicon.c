@@ -152,6 +152,9 @@ govtext_status gt_lex_add_layer(govtext_lexicon *lex, gt_layer *L)
         name[GT_TAG_MAX - 1] = '\0';
         L->tag_map[i + 1] = gt_lex_tag_id(lex, name);
     }
+    L->tags_as_is = 1;
+    for (uint32_t t = 0; t <= L->n_tags; t++)
+        L->tags_as_is &= L->tag_map[t] == t;
     lex->layers[lex->n_layers++] = *L;
     memset(L, 0, sizeof *L);
     return lex_ok(lex);

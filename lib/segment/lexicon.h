@@ -43,6 +43,7 @@ typedef struct gt_layer {
     const char (*tags)[GT_TAG_MAX];
     /* Filled when the layer joins a lexicon or at freeze: */
     uint16_t *tag_map;   /* layer tag -> lexicon tag id, n_tags + 1 entries */
+    int tags_as_is;      /* tag_map[t] == t for every t (the first layer's) */
     int32_t cost_offset; /* to the lexicon's common total */
     int32_t *costs;      /* per-word costs, when some word has no frequency */
     /* Storage: either heap blocks or a mapping (or static data). */

@@ -87,6 +87,12 @@ typedef struct walk_layer {
      * overlay, whose costs are against the lexicon's total.) */
     int node_costs;
     int32_t cost_offset;
+    /* Every word's cost is its node's (no word without a frequency, not a
+     * word list) and its tag is the lexicon's tag as it is (the first
+     * layer's): a word edge needs nothing but the node.  The default
+     * lexicon's one layer is lean; the path search of the usual run takes
+     * 5% fewer instructions without the choices the other layers need. */
+    int lean;
     int list_cost;          /* costs by length (gt_node_cost) */
     const uint16_t *tag_map;
     uint32_t n_mapped;      /* tags below this have an entry in tag_map */
@@ -175,8 +181,9 @@ static inline uint32_t layer_tag(const gt_layer *L, uint32_t t)
 
 /* Relaxes the edge i -> i + len if node u of layer W ends a word there.
  * Returns 1 if it does (whether or not a later layer gave that length).
- * plain: the run has no alphanumerics, so every position may end a token
- * (best_path). */
+ * plain: the usual run (best_path): every position may end a token, and
+ * the one layer is lean (walk_layer), so that the word's cost and tag are
+ * in its node as they are. */
 static inline int word_edge(run *r, const walk_layer *W, size_t i, size_t len, int32_t u,
                             int32_t best_i, int multi, int plain, uint64_t *seen)
 {
@@ -190,6 +197,12 @@ static inline int word_edge(run *r, const walk_layer *W, size_t i, size_t len, i
         if (*seen & bit)
             return 1;
         *seen |= bit;
+    }
+    if (plain) {
+        uint32_t t = nd->tag;
+        int32_t c = best_i + (int32_t)nd->cost + W->cost_offset;
+        improve(s->best, i + len, c, gt_cell(c, len, GOVTEXT_TOKEN_WORD, t < W->n_mapped ? t : 0));
+        return 1;
     }
     /* gt_node_cost, with the layer's choices made once. */
     int32_t cost;
@@ -522,6 +535,7 @@ static void run_init(run *r, govtext_segmenter *s)
         W->list_cost = L->costs == NULL && s->lex->list_mode;
         W->tag_map = L->tag_map;
         W->n_mapped = L->tag_map ? L->n_tags + 1 : 0;
+        W->lean = W->node_costs && !W->costs && !W->list_cost && L->tags_as_is;
         W->ids = ROW(r, li);
         for (size_t d = 0; d < FIRST_STEPS; d++)
             W->step[d] = STEP_ROW(s, li, d);
@@ -531,7 +545,7 @@ static void run_init(run *r, govtext_segmenter *s)
 /* The best path through the run: the edges from each position in turn.
  * plain: the run has no digit, letter or punctuation (so every character
  * is Han, and every position may start and end a token: mark_runs did
- * not run), and there is at least one layer. */
+ * not run), and there is one layer, a lean one (walk_layer). */
 static inline void best_path(run *r, size_t n, size_t n_layers, int plain)
 {
     govtext_segmenter *s = r->s;
@@ -587,9 +601,9 @@ static void segment_run(run *r, size_t base, size_t n, unsigned classes, uint32_
         mark_runs(s, n);
 
     r->alnum_end = alnum ? s->path : s->zeros;
-    /* The usual run, all Han, searched with one layer (the default
+    /* The usual run, all Han, searched with one lean layer (the default
      * lexicon, no user words), has a copy of its own. */
-    if (!alnum && r->n_layers == 1)
+    if (!alnum && r->n_layers == 1 && r->walk[0].lean)
         best_path(r, n, 1, 1);
     else
         best_path(r, n, r->n_layers, 0);
