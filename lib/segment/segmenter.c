@@ -60,6 +60,7 @@ govtext_segmenter *govtext_segmenter_new(govtext_lexicon *lex)
     s->cls = malloc(cap);
     s->bok = malloc(cap);
     s->ids = malloc(GT_SEG_ID_ROW * s->n_rows * sizeof *s->ids);
+    s->bases = malloc(GT_SEG_ID_ROW * s->n_rows * sizeof *s->bases);
     s->steps = malloc(cap * 3 * s->n_rows * sizeof *s->steps);
     s->best = malloc(cap * sizeof *s->best);
     s->path = malloc(cap * sizeof *s->path);
@@ -68,7 +69,7 @@ govtext_segmenter *govtext_segmenter_new(govtext_lexicon *lex)
     if (lex->n_layers > 0)
         s->han = malloc(GT_HAN_SPAN * sizeof *s->han);
     gt_wordset_init(&s->user);
-    if (!s->cp || !s->off || !s->cls || !s->bok || !s->ids || !s->steps || !s->best ||
+    if (!s->cp || !s->off || !s->cls || !s->bok || !s->ids || !s->bases || !s->steps || !s->best ||
         !s->path || !s->zeros || !s->cc ||
         (lex->n_layers > 0 && !s->han)) {
         s->lex = NULL;
@@ -83,7 +84,9 @@ govtext_segmenter *govtext_segmenter_new(govtext_lexicon *lex)
         const gt_trie *t0 = &lex->layers[0].trie;
         for (uint32_t d = 0; d < GT_HAN_SPAN; d++) {
             uint32_t cp = GT_HAN_FIRST + d;
-            s->han[d] = (uint32_t)gt_class_of(s->cc, cp) << 24 | gt_trie_char_id(t0, cp);
+            uint32_t id = gt_trie_char_id(t0, cp);
+            s->han[d] = (uint64_t)(uint32_t)gt_trie_first_base(t0, id) << 32 |
+                        (uint32_t)gt_class_of(s->cc, cp) << 24 | id;
         }
     }
     gt_lex_retain(lex);
@@ -104,6 +107,7 @@ void govtext_segmenter_free(govtext_segmenter *s)
     free(s->cls);
     free(s->bok);
     free(s->ids);
+    free(s->bases);
     free(s->steps);
     free(s->best);
     free(s->path);

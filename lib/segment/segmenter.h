@@ -33,6 +33,7 @@ struct govtext_segmenter {
     uint8_t *cls;     /* GT_CC_* bits */
     uint8_t *bok;     /* 1 if a token may start/end before this character */
     uint32_t *ids;    /* character ids, (n_layers + 1) rows of GT_SEG_ID_ROW */
+    int32_t *bases;   /* gt_trie_first_base of each id, rows as ids */
     int32_t *steps;   /* first trie nodes from each position, 3 rows per row of ids */
     uint64_t *best;   /* the best path to each position: gt_cell */
     uint32_t *path;   /* token ends, backwards */
@@ -40,10 +41,11 @@ struct govtext_segmenter {
     size_t n_rows;    /* rows of ids */
     gt_class_table *cc; /* character classes by lookup */
     /* For each ideograph U+4E00 + i of the CJK block: its class << 24 |
-     * its id in the lexicon's first layer, both in one read for the
-     * character nearly every run is made of.  NULL without layers (the
-     * overlay, which changes, is never first then). */
-    uint32_t *han;
+     * its id in the lexicon's first layer, and in the high half the
+     * gt_trie_first_base of that id, all in one read for the character
+     * nearly every run is made of.  NULL without layers (the overlay,
+     * which changes, is never first then). */
+    uint64_t *han;
     char errmsg[GT_SEG_ERRMSG_MAX];
 };
 

@@ -57,6 +57,21 @@ static inline int32_t gt_trie_step(const gt_trie *t, int32_t s, uint32_t id)
     return (int32_t)u;
 }
 
+#define GT_TRIE_NO_CHILD (-2)
+
+/* The base of the root's child labelled id (where the children of the
+ * words' first character lie): -1 if that node has no children,
+ * GT_TRIE_NO_CHILD if there is no such node (no word starts with id, or id
+ * is 0). */
+static inline int32_t gt_trie_first_base(const gt_trie *t, uint32_t id)
+{
+    int32_t b0 = t->n_nodes ? t->nodes[0].base : -1;
+    uint64_t u = (uint64_t)(uint32_t)b0 + id;
+    if (id == 0 || b0 < 0 || u >= t->n_nodes || t->nodes[u].check != 0)
+        return GT_TRIE_NO_CHILD;
+    return t->nodes[u].base < 0 ? -1 : t->nodes[u].base;
+}
+
 /* The index of the word that ends at node s, or -1. */
 static inline int32_t gt_trie_word(const gt_trie *t, int32_t s)
 {
