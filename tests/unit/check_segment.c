@@ -286,6 +286,54 @@ START_TEST(buffer_too_small_reports_the_size_needed)
 }
 END_TEST
 
+/* A run without space or punctuation longer than the segmenter's scratch
+ * (a few thousand characters) is cut, and nothing is lost: the tokens
+ * tile the text, each of the kind its characters call for.  A Latin run
+ * that long is one token per piece, as long as the path search allows
+ * (its length is packed into the search's cells). */
+static void assert_tiles(govtext_segmenter *s, const char *text, size_t len, uint32_t kind,
+                         size_t min_tokens, size_t max_tokens)
+{
+    size_t n = 0;
+    ck_assert_int_eq(govtext_segmenter_words(s, text, len, NULL, NULL, 0, &n),
+                     GOVTEXT_ERR_BUFFER_TOO_SMALL);
+    govtext_token *t = malloc(n * sizeof *t);
+    ck_assert_int_eq(govtext_segmenter_words(s, text, len, NULL, t, n, &n), GOVTEXT_OK);
+    ck_assert_uint_ge(n, min_tokens);
+    ck_assert_uint_le(n, max_tokens);
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_uint_eq(t[i].start, at);
+        ck_assert_uint_gt(t[i].end, t[i].start);
+        ck_assert_uint_eq(t[i].kind, kind);
+        at = t[i].end;
+    }
+    ck_assert_uint_eq(at, len);
+    free(t);
+}
+
+START_TEST(runs_longer_than_the_scratch_are_cut_and_lose_nothing)
+{
+    govtext_lexicon *lex = default_lexicon();
+    govtext_segmenter *s = govtext_segmenter_new(lex);
+    size_t len = 20000;
+    char *text = malloc(len + 1);
+    memset(text, 'x', len);
+    text[len] = '\0';
+    /* 20,000 letters: a handful of pieces, not one token per letter. */
+    assert_tiles(s, text, len, GOVTEXT_TOKEN_LATIN, 2, 10);
+    /* 国家 3,333 times: words, cut where the scratch ends. */
+    const char *w = "国家";
+    len -= len % 6;
+    for (size_t i = 0; i < len; i++)
+        text[i] = w[i % 6];
+    assert_tiles(s, text, len, GOVTEXT_TOKEN_WORD, len / 6, len / 3);
+    free(text);
+    govtext_segmenter_free(s);
+    govtext_lexicon_free(lex);
+}
+END_TEST
+
 /* Words are checked for valid UTF-8 as they are segmented, not in a pass
  * before: every way a character is read (inside a run of ideographs, after
  * white space, in repeated punctuation, at the end) reports the first
@@ -799,6 +847,7 @@ static Suite *segment_suite(void)
     tcase_add_test(tc, buffer_too_small_reports_the_size_needed);
     tcase_add_test(tc, invalid_utf8_and_bad_arguments_are_refused);
     tcase_add_test(tc, invalid_utf8_is_found_where_words_read_it);
+    tcase_add_test(tc, runs_longer_than_the_scratch_are_cut_and_lose_nothing);
     suite_add_tcase(su, tc);
     tc = tcase_create("lexicon");
     tcase_set_timeout(tc, 60);
