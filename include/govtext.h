@@ -68,10 +68,10 @@ extern "C" {
  * ------------------------------------------------------------------------- */
 #define GOVTEXT_VERSION_MAJOR 0
 #define GOVTEXT_VERSION_MINOR 2
-#define GOVTEXT_VERSION_PATCH 2
+#define GOVTEXT_VERSION_PATCH 3
 #define GOVTEXT_VERSION_NUMBER \
     (GOVTEXT_VERSION_MAJOR * 10000 + GOVTEXT_VERSION_MINOR * 100 + GOVTEXT_VERSION_PATCH)
-#define GOVTEXT_VERSION_STRING "0.2.2"
+#define GOVTEXT_VERSION_STRING "0.2.3"
 
 /* The version of the loaded library, as GOVTEXT_VERSION_NUMBER computes it.
  * Bindings compare it with the header they were written against. */
