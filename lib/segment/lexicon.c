@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "segment/char_class.h"
 #include "segment/lexicon.h"
 #include "segment/word_graph.h"
 
@@ -60,6 +61,7 @@ static void lex_destroy(govtext_lexicon *lex)
         gt_layer_release(&lex->layers[i]);
     free(lex->layers);
     free(lex->tag_names);
+    free(lex->han);
     free(lex);
 }
 
@@ -418,11 +420,36 @@ static int lex_compute_costs(govtext_lexicon *lex)
     return 0;
 }
 
+/* lex->han (lexicon.h), with the classes the segmenters' class tables
+ * give. */
+static int lex_build_han(govtext_lexicon *lex)
+{
+    if (lex->n_layers == 0)
+        return 0;
+    uint64_t *han = malloc(GT_HAN_SPAN * sizeof *han);
+    gt_class_table *cc = malloc(sizeof *cc);
+    if (!han || !cc) {
+        free(han);
+        free(cc);
+        return -1;
+    }
+    gt_class_table_init(cc);
+    const gt_trie *t0 = &lex->layers[0].trie;
+    for (uint32_t d = 0; d < GT_HAN_SPAN; d++) {
+        uint32_t cp = GT_HAN_FIRST + d, id = gt_trie_char_id(t0, cp);
+        han[d] = (uint64_t)(uint32_t)gt_trie_first_base(t0, id) << 32 |
+                 (uint32_t)gt_class_of(cc, cp) << 24 | id;
+    }
+    free(cc);
+    lex->han = han;
+    return 0;
+}
+
 int gt_lex_freeze(govtext_lexicon *lex)
 {
     int expected = GT_LEX_OPEN;
     if (atomic_compare_exchange_strong(&lex->state, &expected, GT_LEX_FREEZING)) {
-        if (lex_compute_costs(lex) != 0) {
+        if (lex_compute_costs(lex) != 0 || lex_build_han(lex) != 0) {
             for (size_t i = 0; i < lex->n_layers; i++) {
                 free(lex->layers[i].costs);
                 lex->layers[i].costs = NULL;

@@ -68,6 +68,13 @@ struct govtext_lexicon {
     int list_mode;      /* no word anywhere has a frequency: costs by length */
     int32_t max_cost;   /* the cost of a word seen once (ln total) */
     uint32_t max_chars; /* over all layers */
+    /* For each ideograph U+4E00 + i of the CJK block: its class << 24 |
+     * its id in the first layer, and in the high half the
+     * gt_trie_first_base of that id, all in one read for the character
+     * nearly every run is made of.  It depends only on the first layer,
+     * so it is built once here and every segmenter reads it.  NULL
+     * without layers (the overlay, which changes, is never first then). */
+    uint64_t *han;
     char errmsg[GT_LEX_ERRMSG_MAX];
 };
 

@@ -66,12 +66,9 @@ govtext_segmenter *govtext_segmenter_new(govtext_lexicon *lex)
     s->path = malloc(cap * sizeof *s->path);
     s->zeros = calloc(cap, sizeof *s->zeros);
     s->cc = malloc(sizeof *s->cc);
-    if (lex->n_layers > 0)
-        s->han = malloc(GT_HAN_SPAN * sizeof *s->han);
     gt_wordset_init(&s->user);
     if (!s->cp || !s->off || !s->cls || !s->bok || !s->ids || !s->bases || !s->steps || !s->best ||
-        !s->path || !s->zeros || !s->cc ||
-        (lex->n_layers > 0 && !s->han)) {
+        !s->path || !s->zeros || !s->cc) {
         s->lex = NULL;
         govtext_segmenter_free(s);
         return NULL;
@@ -80,15 +77,7 @@ govtext_segmenter *govtext_segmenter_new(govtext_lexicon *lex)
     /* Every position may start or end a token until mark_runs says
      * otherwise, for the run it marks. */
     memset(s->bok, 1, cap);
-    if (s->han) {
-        const gt_trie *t0 = &lex->layers[0].trie;
-        for (uint32_t d = 0; d < GT_HAN_SPAN; d++) {
-            uint32_t cp = GT_HAN_FIRST + d;
-            uint32_t id = gt_trie_char_id(t0, cp);
-            s->han[d] = (uint64_t)(uint32_t)gt_trie_first_base(t0, id) << 32 |
-                        (uint32_t)gt_class_of(s->cc, cp) << 24 | id;
-        }
-    }
+    s->han = lex->han;
     gt_lex_retain(lex);
     s->lex = lex;
     return s;
@@ -113,7 +102,6 @@ void govtext_segmenter_free(govtext_segmenter *s)
     free(s->path);
     free((void *)s->zeros);
     free(s->cc);
-    free(s->han);
     if (s->lex)
         gt_lex_release(s->lex);
     free(s);

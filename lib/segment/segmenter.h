@@ -40,12 +40,7 @@ struct govtext_segmenter {
     const uint32_t *zeros; /* GT_SEG_MAX + 1 zeros: no alphanumeric run ends (mark_runs) */
     size_t n_rows;    /* rows of ids */
     gt_class_table *cc; /* character classes by lookup */
-    /* For each ideograph U+4E00 + i of the CJK block: its class << 24 |
-     * its id in the lexicon's first layer, and in the high half the
-     * gt_trie_first_base of that id, all in one read for the character
-     * nearly every run is made of.  NULL without layers (the overlay,
-     * which changes, is never first then). */
-    uint64_t *han;
+    const uint64_t *han; /* the lexicon's table of the CJK block (lexicon.h) */
     char errmsg[GT_SEG_ERRMSG_MAX];
 };
 
